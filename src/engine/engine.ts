@@ -1,0 +1,206 @@
+/**
+ * The engine proper: loaded models and the jobs run on them. It lives in
+ * the worker thread in the product; tests and the CLI's in-process mode
+ * can use it directly.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { readAdapter, resolveAdapter, type ResolvedAdapter } from './adapter';
+import { Decoder } from './decoder';
+import { EngineError } from './errors';
+import { generate } from './generate';
+import { layoutSolution, scoreRows } from './prm';
+import type {
+	GenerateParams, GenerateResult, LoadParams, LoadResult, ModelInfo, ScoreParams, ScoreResult,
+} from './protocol';
+import { readModelFolder } from './modelFolder';
+import { createSession, type ProviderSetting } from './runtime';
+import { TextCodec } from './tokenizer';
+
+/** How the generator's prompt is built, from `stepwise-generator.json` if present. */
+interface PromptFormat {
+	promptTemplate?: string;
+	systemPrompt?: string;
+	stop: string[];
+}
+
+const DEFAULT_SYSTEM = 'Please reason step by step, and put your final answer within \\boxed{}.';
+
+interface Loaded<T> {
+	key: string;
+	decoder: Decoder;
+	codec: TextCodec;
+	info: ModelInfo;
+	extra: T;
+}
+
+/** Hooks a running job gets: cancellation and progress. */
+export interface JobContext {
+	isCancelled(): boolean;
+	progress(done: number, total: number, note?: string): void;
+}
+
+export class Engine {
+	private generator?: Loaded<PromptFormat>;
+	private prm?: Loaded<ResolvedAdapter>;
+
+	/**
+	 * Loads what the params name. A model that fails to load leaves the
+	 * one in use untouched, so a bad new folder never takes the engine down.
+	 */
+	async load(p: LoadParams): Promise<LoadResult> {
+		const threads = p.threads && p.threads > 0 ? p.threads : Math.min(4, availableParallelism());
+		if (p.generatorPath) {
+			const key = `${p.generatorPath}|${p.provider}|${threads}`;
+			if (this.generator?.key !== key) {
+				const next = await this.open(p.generatorPath, p.provider, threads, key,
+					(folder) => readPromptFormat(folder));
+				await this.generator?.decoder.release();
+				this.generator = next;
+			}
+		}
+		if (p.prmPath) {
+			const key = `${p.prmPath}|${p.provider}|${threads}`;
+			if (this.prm?.key !== key) {
+				const next = await this.open(p.prmPath, p.provider, threads, key,
+					(folder, codec) => resolveAdapter(readAdapter(folder), codec, folder));
+				await trialScore(next);
+				await this.prm?.decoder.release();
+				this.prm = next;
+			}
+		}
+		return {
+			generator: this.generator?.info,
+			prm: this.prm && { ...this.prm.info, family: this.prm.extra.family },
+		};
+	}
+
+	private async open<T>(
+		path: string,
+		provider: ProviderSetting,
+		threads: number,
+		key: string,
+		extra: (folder: string, codec: TextCodec) => T,
+	): Promise<Loaded<T>> {
+		const t0 = performance.now();
+		const folder = readModelFolder(path);
+		const codec = new TextCodec(folder);
+		const more = extra(path, codec);
+		const choice = await createSession(folder.onnxPath, provider, threads);
+		try {
+			const decoder = new Decoder(folder, choice);
+			const info: ModelInfo = {
+				path,
+				provider: choice.provider,
+				fallbackReason: choice.fallbackReason,
+				modelType: folder.config.modelType,
+				loadMs: Math.round(performance.now() - t0),
+			};
+			return { key, decoder, codec, info, extra: more };
+		} catch (e) {
+			await choice.session.release();
+			throw e;
+		}
+	}
+
+	/** Samples N solutions to one problem in one batch. */
+	async generate(p: GenerateParams, ctx: JobContext): Promise<GenerateResult> {
+		const g = this.generator;
+		if (!g) {
+			throw new EngineError('input', 'No generator is loaded. Set `stepwise.generatorPath`.');
+		}
+		checkGenerate(p);
+		const prompt = renderPrompt(g.codec, g.extra, p.problem);
+		const ids = g.codec.encode(prompt, true);
+		const budget = p.maxNewTokens * p.n;
+		return generate(g.decoder, g.codec, {
+			prompts: Array.from({ length: p.n }, () => ids),
+			maxNewTokens: p.maxNewTokens,
+			temperature: p.temperature,
+			topK: p.topK,
+			topP: p.topP,
+			seed: p.seed,
+			stop: [...g.extra.stop, ...(p.stop ?? [])],
+			isCancelled: () => ctx.isCancelled(),
+			onStep: (made) => ctx.progress(made, budget),
+		});
+	}
+
+	/** Scores every step of each solution; all solutions in one pass. */
+	async score(p: ScoreParams): Promise<ScoreResult> {
+		const m = this.prm;
+		if (!m) {
+			throw new EngineError('input', 'No PRM is loaded. Set `stepwise.prmPath`.');
+		}
+		const rows = p.solutions.map((steps) => layoutSolution(m.codec, m.extra, p.problem, steps));
+		return scoreRows(m.decoder, m.codec, m.extra, rows);
+	}
+
+	/** Releases every native session. */
+	async dispose(): Promise<void> {
+		await this.generator?.decoder.release();
+		await this.prm?.decoder.release();
+		this.generator = undefined;
+		this.prm = undefined;
+	}
+}
+
+function checkGenerate(p: GenerateParams): void {
+	const ok = Number.isInteger(p.n) && p.n >= 1 && p.n <= 1024
+		&& Number.isInteger(p.maxNewTokens) && p.maxNewTokens >= 1
+		&& p.temperature >= 0 && p.topP > 0 && p.topP <= 1 && p.topK >= 0;
+	if (!ok) {
+		throw new EngineError('input',
+			'Generation settings out of range: n 1..1024, maxNewTokens >= 1, temperature >= 0, '
+			+ '0 < topP <= 1, topK >= 0.');
+	}
+}
+
+function readPromptFormat(folder: string): PromptFormat {
+	const file = join(folder, 'stepwise-generator.json');
+	if (!existsSync(file)) {
+		return { stop: [] };
+	}
+	let o: Record<string, unknown>;
+	try {
+		o = JSON.parse(readFileSync(file, 'utf8'));
+	} catch (e) {
+		throw new EngineError('model-folder', `${file}: not valid JSON (${(e as Error).message}).`, file);
+	}
+	const stop = Array.isArray(o.stop) ? o.stop.filter((s): s is string => typeof s === 'string') : [];
+	return {
+		promptTemplate: typeof o.promptTemplate === 'string' ? o.promptTemplate : undefined,
+		systemPrompt: typeof o.systemPrompt === 'string' ? o.systemPrompt : undefined,
+		stop,
+	};
+}
+
+/** The folder's own template wins, then a chat template, then plain text. */
+function renderPrompt(codec: TextCodec, f: PromptFormat, problem: string): string {
+	if (f.promptTemplate) {
+		return f.promptTemplate.replace('{problem}', problem);
+	}
+	if (codec.hasChatTemplate) {
+		return codec.applyChat(f.systemPrompt ?? DEFAULT_SYSTEM, problem);
+	}
+	return `${problem}\n`;
+}
+
+/** One tiny pass proves the graph gives what the adapter reads. */
+async function trialScore(m: Loaded<ResolvedAdapter>): Promise<void> {
+	try {
+		const row = layoutSolution(m.codec, m.extra, '1 + 1', ['1 + 1 = 2']);
+		const { scores } = await scoreRows(m.decoder, m.codec, m.extra, [row]);
+		const p = scores[0][0].p;
+		if (!(p >= 0 && p <= 1)) {
+			throw new EngineError('adapter', `a trial pass gave a step probability of ${p}`);
+		}
+	} catch (e) {
+		await m.decoder.release();
+		const why = e instanceof Error ? e.message : String(e);
+		throw new EngineError('model-folder',
+			`${m.info.path}: the PRM failed a trial scoring pass (${why}). The current PRM stays loaded.`,
+			m.info.path);
+	}
+}

@@ -1,0 +1,132 @@
+/**
+ * Scoring every step of a solution with a PRM in one forward pass, several
+ * solutions batched, and reading each step's probability where the
+ * adapter says.
+ */
+import type { StepScore } from '../core/types';
+import type { ResolvedAdapter } from './adapter';
+import type { Decoder } from './decoder';
+import { EngineError } from './errors';
+import { leftPad, readFloat } from './tensors';
+import type { TextCodec } from './tokenizer';
+
+/** A solution laid out as tokens, with where each step's score is read. */
+export interface ScoringRow {
+	ids: number[];
+	/** Token index (within `ids`) read for each step. */
+	readAt: number[];
+}
+
+/**
+ * Lays out prompt and steps as the PRM was trained to read them. Each step
+ * is encoded on its own, so a step's last token is known exactly even with
+ * a merging tokenizer; this is how PRM training data is built too.
+ */
+export function layoutSolution(
+	codec: TextCodec,
+	adapter: ResolvedAdapter,
+	problem: string,
+	steps: readonly string[],
+): ScoringRow {
+	const prompt = adapter.promptTemplate.replace('{problem}', problem);
+	const ids = codec.encode(prompt, true);
+	const readAt: number[] = [];
+	steps.forEach((step, k) => {
+		const piece = codec.encode(step.replace(/\r?\n/g, ' ') + adapter.stepSeparator);
+		let at = piece.length - 1;
+		if (adapter.scoreTokenId !== undefined) {
+			at = piece.lastIndexOf(adapter.scoreTokenId);
+			if (at < 0) {
+				throw new EngineError('adapter',
+					`Step ${k + 1} followed by the stepSeparator does not contain the scoreToken `
+					+ `${JSON.stringify(adapter.scoreToken)}; fix stepwise-prm.json.`);
+			}
+		}
+		if (piece.length === 0) {
+			throw new EngineError('input', `Step ${k + 1} encodes to no tokens.`);
+		}
+		readAt.push(ids.length + at);
+		ids.push(...piece);
+	});
+	if (adapter.suffix) {
+		ids.push(...codec.encode(adapter.suffix));
+	}
+	return { ids, readAt };
+}
+
+/** Reads one step's score from the output row at token `t`. */
+export function readScore(
+	adapter: ResolvedAdapter,
+	data: Float32Array | Uint16Array,
+	base: number,
+	width: number,
+	t: number,
+	tokenText: string,
+): StepScore {
+	const at = ` at token ${t} ${JSON.stringify(tokenText)}`;
+	switch (adapter.family) {
+		case 'value-head': {
+			const raw = readFloat(data, base);
+			return { p: sigmoid(raw), raw, how: `sigmoid(logit ${raw.toFixed(3)})${at}` };
+		}
+		case 'classification': {
+			const c = adapter.positiveClass ?? 1;
+			let max = -Infinity;
+			for (let j = 0; j < width; j++) {
+				max = Math.max(max, readFloat(data, base + j));
+			}
+			let sum = 0;
+			for (let j = 0; j < width; j++) {
+				sum += Math.exp(readFloat(data, base + j) - max);
+			}
+			const p = Math.exp(readFloat(data, base + c) - max) / sum;
+			const raw = Math.log(Math.max(p, 1e-12) / Math.max(1 - p, 1e-12));
+			return { p, raw, how: `softmax over ${width} classes, class ${c}${at}` };
+		}
+		case 'token-pair': {
+			const good = readFloat(data, base + adapter.goodTokenId!);
+			const badL = readFloat(data, base + adapter.badTokenId!);
+			const raw = good - badL;
+			return {
+				p: sigmoid(raw),
+				raw,
+				how: `softmax of ${JSON.stringify(adapter.goodToken)} vs `
+					+ `${JSON.stringify(adapter.badToken)} logits (gap ${raw.toFixed(3)})${at}`,
+			};
+		}
+	}
+}
+
+export function sigmoid(x: number): number {
+	return 1 / (1 + Math.exp(-x));
+}
+
+/** Scores each solution's steps; one forward pass for the whole batch. */
+export async function scoreRows(
+	decoder: Decoder,
+	codec: TextCodec,
+	adapter: ResolvedAdapter,
+	rows: readonly ScoringRow[],
+): Promise<{ scores: StepScore[][]; runMs: number }> {
+	if (rows.length === 0) {
+		return { scores: [], runMs: 0 };
+	}
+	const padId = decoder.folder.config.padTokenId ?? 0;
+	const batch = leftPad(rows.map((r) => r.ids), padId);
+	const out = await decoder.forward(batch, [adapter.logitsOutput]);
+	const tensor = out.outputs[adapter.logitsOutput];
+	if (!tensor) {
+		throw new EngineError('adapter',
+			`The PRM graph has no output "${adapter.logitsOutput}" (logitsOutput in stepwise-prm.json).`);
+	}
+	const data = tensor.data as Float32Array | Uint16Array;
+	const width = tensor.dims.length === 3 ? tensor.dims[2] : 1;
+	const scores = rows.map((r, b) => {
+		const pad = batch.length - r.ids.length;
+		return r.readAt.map((t) => {
+			const base = (b * batch.length + pad + t) * width;
+			return readScore(adapter, data, base, width, t, codec.decode([r.ids[t]]) || '?');
+		});
+	});
+	return { scores, runMs: out.runMs };
+}

@@ -1,0 +1,91 @@
+/**
+ * The contract between the extension host (or the CLI) and the engine
+ * worker. Each method is declared once here with its params and result;
+ * both sides type their calls from this table.
+ */
+import type { StepScore } from '../core/types';
+import type { SerializedError } from './errors';
+import type { FinishReason, GenerateStats } from './generate';
+import type { ProviderSetting } from './runtime';
+
+/** Which models to load, and on what. */
+export interface LoadParams {
+	generatorPath?: string;
+	prmPath?: string;
+	provider: ProviderSetting;
+	/** Threads for ONNX Runtime's intra-op pool; 0 lets the engine choose. */
+	threads?: number;
+}
+
+/** What got loaded, for the status bar. */
+export interface LoadResult {
+	generator?: ModelInfo;
+	prm?: ModelInfo & { family: string };
+}
+
+export interface ModelInfo {
+	path: string;
+	provider: string;
+	/** One line when `auto` fell back to CPU, saying why. */
+	fallbackReason?: string;
+	modelType: string;
+	loadMs: number;
+}
+
+/** A generate request: one problem, N samples. */
+export interface GenerateParams {
+	problem: string;
+	n: number;
+	maxNewTokens: number;
+	temperature: number;
+	topK: number;
+	topP: number;
+	seed: number;
+	/** Extra stop strings; EOS always stops. */
+	stop?: string[];
+}
+
+export interface GeneratedSample {
+	text: string;
+	tokens: number;
+	finish: FinishReason;
+}
+
+export interface GenerateResult {
+	samples: GeneratedSample[];
+	stats: GenerateStats;
+}
+
+/** A score request: several solutions of one problem, each as steps. */
+export interface ScoreParams {
+	problem: string;
+	solutions: string[][];
+}
+
+export interface ScoreResult {
+	scores: StepScore[][];
+	runMs: number;
+}
+
+/** Every method the worker answers, with its params and result. */
+export interface EngineMethods {
+	load: { params: LoadParams; result: LoadResult };
+	generate: { params: GenerateParams; result: GenerateResult };
+	score: { params: ScoreParams; result: ScoreResult };
+	/** Resident memory of the worker's process, for benchmarks. */
+	memory: { params: Record<string, never>; result: { rss: number } };
+}
+
+export type MethodName = keyof EngineMethods;
+
+/** Host -> worker. */
+export type HostMessage =
+	| { type: 'request'; id: number; method: MethodName; params: unknown }
+	| { type: 'cancel'; id: number };
+
+/** Worker -> host. */
+export type WorkerMessage =
+	| { type: 'result'; id: number; result: unknown }
+	| { type: 'error'; id: number; error: SerializedError }
+	| { type: 'progress'; id: number; done: number; total: number; note?: string }
+	| { type: 'log'; level: 'info' | 'warn' | 'error' | 'debug'; message: string };

@@ -1,0 +1,101 @@
+/**
+ * The one file that imports onnxruntime-node. Everything else in the
+ * engine goes through these helpers, so a change of runtime or of how
+ * execution providers are chosen stays in one place.
+ */
+import * as ort from 'onnxruntime-node';
+import { EngineError } from './errors';
+
+export { ort };
+
+/** The execution-provider setting as the user writes it. */
+export type ProviderSetting = 'auto' | 'cuda' | 'dml' | 'coreml' | 'cpu';
+
+/** What a session was actually created with, for the status bar and logs. */
+export interface SessionChoice {
+	session: ort.InferenceSession;
+	provider: Exclude<ProviderSetting, 'auto'>;
+	/** Set when `auto` fell back to CPU; says why in one line. */
+	fallbackReason?: string;
+}
+
+/** GPU providers worth trying on this platform, best first. */
+export function gpuProvidersFor(platform: NodeJS.Platform): Array<'cuda' | 'dml' | 'coreml'> {
+	switch (platform) {
+		case 'win32':
+			return ['cuda', 'dml'];
+		case 'darwin':
+			return ['coreml'];
+		default:
+			return ['cuda'];
+	}
+}
+
+function options(provider: string, threads: number): ort.InferenceSession.SessionOptions {
+	return {
+		executionProviders: [provider],
+		graphOptimizationLevel: 'all',
+		intraOpNumThreads: threads,
+		// ORT is very chatty at warning level when it assigns nodes to
+		// providers; errors are all a user can act on.
+		logSeverityLevel: 3,
+	};
+}
+
+/**
+ * Creates a session on the chosen provider. An explicit GPU choice that
+ * fails is an error (the user asked for it); `auto` tries the platform's
+ * GPU providers and falls back to CPU. ORT does not fall back by itself:
+ * a provider list like ['cuda', 'cpu'] throws when CUDA cannot load.
+ */
+export async function createSession(
+	onnxPath: string,
+	setting: ProviderSetting,
+	threads: number,
+): Promise<SessionChoice> {
+	const tries = setting === 'auto' ? gpuProvidersFor(process.platform) : [setting];
+	const reasons: string[] = [];
+	for (const provider of tries) {
+		if (provider === 'cpu') {
+			break;
+		}
+		try {
+			const session = await ort.InferenceSession.create(onnxPath, options(provider, threads));
+			return { session, provider };
+		} catch (e) {
+			const why = firstLine((e as Error).message);
+			if (setting !== 'auto') {
+				throw new EngineError('provider',
+					`The ${provider} execution provider could not start (${why}). Set `
+					+ '`stepwise.executionProvider` to "auto" or "cpu", or install the GPU build of '
+					+ 'onnxruntime-node (see the README).');
+			}
+			reasons.push(`${provider}: ${why}`);
+		}
+	}
+	try {
+		const session = await ort.InferenceSession.create(onnxPath, options('cpu', threads));
+		const fallbackReason = reasons.length > 0 ? reasons.join('; ') : undefined;
+		return { session, provider: 'cpu', fallbackReason };
+	} catch (e) {
+		throw new EngineError('model-folder',
+			`${onnxPath}: ONNX Runtime cannot load this graph (${firstLine((e as Error).message)}). `
+			+ 'Re-export the model or point the setting at another folder.', onnxPath);
+	}
+}
+
+function firstLine(s: string): string {
+	return s.split('\n')[0].slice(0, 200);
+}
+
+/** Input and output names with their element types, read from the session. */
+export function describeSession(session: ort.InferenceSession): {
+	inputs: Map<string, string>;
+	outputs: Set<string>;
+} {
+	const inputs = new Map<string, string>();
+	for (const m of session.inputMetadata) {
+		inputs.set(m.name, m.isTensor ? m.type : 'non-tensor');
+	}
+	return { inputs, outputs: new Set(session.outputNames) };
+}

@@ -1,0 +1,113 @@
+/**
+ * Choosing the next token from a row of logits: greedy, or temperature
+ * sampling with top-k and top-p, driven by a seeded generator so a run
+ * can be repeated exactly.
+ */
+
+/** Sampling settings, as the generate request carries them. */
+export interface SamplingSettings {
+	/** 0 means greedy. */
+	temperature: number;
+	/** 0 means no top-k cut. */
+	topK: number;
+	/** 1 means no nucleus cut. */
+	topP: number;
+}
+
+/**
+ * mulberry32: a tiny, well-mixed 32-bit generator. One per sample, seeded
+ * from (run seed, sample index), so sample i is the same whether it runs
+ * in a batch of 1 or of 64.
+ */
+export function makeRng(seed: number, stream: number): () => number {
+	let a = (Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul(stream + 1, 0x85ebca6b)) >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/** Index of the largest logit (first one on ties). */
+export function argmax(logits: Float32Array): number {
+	let best = 0;
+	for (let i = 1; i < logits.length; i++) {
+		if (logits[i] > logits[best]) {
+			best = i;
+		}
+	}
+	return best;
+}
+
+/**
+ * Draws one token. `scratch` is reused between calls so a long run does
+ * not allocate per token.
+ */
+export function sampleToken(
+	logits: Float32Array,
+	s: SamplingSettings,
+	rng: () => number,
+	scratch: { probs: Float32Array; order: Int32Array },
+): number {
+	if (s.temperature <= 0) {
+		return argmax(logits);
+	}
+	const v = logits.length;
+	const probs = scratch.probs;
+	const order = scratch.order;
+
+	let max = -Infinity;
+	for (let i = 0; i < v; i++) {
+		max = Math.max(max, logits[i]);
+	}
+	// Candidates whose probability is below 1e-9 of the best cannot matter
+	// at any top-p a person would set; skipping them keeps the sort short
+	// on 150k-token vocabularies.
+	const floor = max + s.temperature * Math.log(1e-9);
+	let n = 0;
+	for (let i = 0; i < v; i++) {
+		if (logits[i] >= floor) {
+			order[n++] = i;
+		}
+	}
+	const cand = order.subarray(0, n);
+	cand.sort((a, b) => logits[b] - logits[a] || a - b);
+	if (s.topK > 0 && s.topK < n) {
+		n = s.topK;
+	}
+
+	let sum = 0;
+	for (let j = 0; j < n; j++) {
+		probs[j] = Math.exp((logits[cand[j]] - max) / s.temperature);
+		sum += probs[j];
+	}
+	if (s.topP < 1) {
+		let mass = 0;
+		for (let j = 0; j < n; j++) {
+			mass += probs[j] / sum;
+			if (mass >= s.topP) {
+				n = j + 1;
+				break;
+			}
+		}
+		sum = 0;
+		for (let j = 0; j < n; j++) {
+			sum += probs[j];
+		}
+	}
+	let r = rng() * sum;
+	for (let j = 0; j < n; j++) {
+		r -= probs[j];
+		if (r < 0) {
+			return cand[j];
+		}
+	}
+	return cand[n - 1];
+}
+
+/** Scratch buffers sized for a vocabulary. */
+export function makeScratch(vocab: number): { probs: Float32Array; order: Int32Array } {
+	return { probs: new Float32Array(vocab), order: new Int32Array(vocab) };
+}
