@@ -1,0 +1,130 @@
+/**
+ * `stepwise generate`: sample solutions to a problem, score every step,
+ * store them, print them (or JSON with --json).
+ */
+import { aggregate } from '../core/aggregate';
+import type { Problem } from '../core/types';
+import { solve } from '../eval/solve';
+import { openStore } from '../store/store';
+import { intFlag, numFlag, parse, UsageError } from './args';
+import { COMMON_FLAGS, databasePath, loadParams, problemFiles, startEngine } from './context';
+
+export const GENERATE_HELP = `stepwise generate PROBLEM [options]
+
+PROBLEM is a problem id from a shipped set (e.g. test/algebra/1.json) or
+the text of a problem. Known problems are stored with their samples.
+
+  -n N                 samples (default 4)
+  --set NAME           problem set to look the id up in (default: all)
+  --seed S             seed (default 1234); same seed, same samples
+  --temperature T      default 0.8 (0 = greedy)
+  --top-k K            default 0 (off)
+  --top-p P            default 1 (off)
+  --max-new-tokens M   default 400
+  --no-store           do not write to the database
+  --db PATH            database (else STEPWISE_DB, else the default)
+  --generator DIR      generator model folder
+  --prm DIR            PRM model folder
+  --provider P         auto | cuda | dml | coreml | cpu
+  --json               print JSON`;
+
+export async function generateCmd(argv: string[]): Promise<void> {
+	const { values: v, positionals } = parse(argv, {
+		...COMMON_FLAGS,
+		n: { type: 'string', short: 'n' },
+		set: { type: 'string' },
+		seed: { type: 'string' },
+		temperature: { type: 'string' },
+		'top-k': { type: 'string' },
+		'top-p': { type: 'string' },
+		'max-new-tokens': { type: 'string' },
+		'no-store': { type: 'boolean' },
+	});
+	if (v.help || positionals.length === 0) {
+		throw new UsageError(GENERATE_HELP);
+	}
+	const query = positionals.join(' ');
+	const files = problemFiles();
+	const sets = typeof v.set === 'string' ? [v.set] : files.available();
+	let problem: Problem | undefined;
+	for (const set of sets) {
+		problem ??= files.find(set, query);
+	}
+	const settings = {
+		n: intFlag(v.n, 'n', 4, 1, 1024),
+		seed: intFlag(v.seed, 'seed', 1234, 0, 2 ** 31 - 1),
+		temperature: numFlag(v.temperature, 'temperature', 0.8, 0, 10),
+		topK: intFlag(v['top-k'], 'top-k', 0, 0),
+		topP: numFlag(v['top-p'], 'top-p', 1, 0.001, 1),
+		maxNewTokens: intFlag(v['max-new-tokens'], 'max-new-tokens', 400, 1, 100000),
+	};
+	const params = loadParams(v);
+	const client = await startEngine(params);
+	try {
+		const result = await solve(client, problem ?? { problem: query }, settings);
+		const ids: number[] = [];
+		if (problem && !v['no-store']) {
+			const store = await openStore(databasePath(v.db));
+			try {
+				await store.upsertProblems([problem]);
+				for (const s of result.samples) {
+					ids.push(await store.addSample({
+						problem: { set: problem.set, uid: problem.uid },
+						generator: params.generatorPath!.split(/[\\/]/).pop()!,
+						text: s.text, steps: s.steps, answer: s.answer,
+						settings: { ...settings }, seed: settings.seed, finish: s.finish,
+						scores: { prmId: params.prmPath!.split(/[\\/]/).pop()!, scores: s.scores },
+					}));
+				}
+			} finally {
+				await store.close();
+			}
+		}
+		print(v.json === true, problem, query, result, ids);
+	} finally {
+		await client.dispose();
+	}
+}
+
+function print(json: boolean, problem: Problem | undefined, query: string,
+	result: Awaited<ReturnType<typeof solve>>, ids: number[]): void {
+	const samples = result.samples.map((s, i) => ({
+		id: ids[i] ?? null,
+		answer: s.answer,
+		finish: s.finish,
+		tokens: s.tokens,
+		score: {
+			product: aggregate(s.scores.map((x) => x.p), 'product'),
+			min: aggregate(s.scores.map((x) => x.p), 'min'),
+		},
+		steps: s.steps.map((text, k) => ({ text, p: s.scores[k]?.p ?? null })),
+	}));
+	if (json) {
+		process.stdout.write(JSON.stringify({
+			problem: problem ? { set: problem.set, uid: problem.uid, level: problem.level } : null,
+			samples,
+			stats: result.stats,
+		}) + '\n');
+		return;
+	}
+	const head = problem
+		? `Problem ${problem.set} ${problem.uid} (level ${problem.level}, ${problem.subject})`
+		: 'Problem (not from a shipped set; not stored)';
+	const out = [head, (problem?.problem ?? query).trim(), ''];
+	samples.forEach((s, i) => {
+		out.push(`Sample ${i + 1}${s.id ? ` #${s.id}` : ''}: answer ${s.answer ?? '(none)'}, `
+			+ `score product ${fmt(s.score.product)} min ${fmt(s.score.min)}, ${s.finish}, ${s.tokens} tokens`);
+		for (const st of s.steps) {
+			out.push(`  ${st.p === null ? '  -  ' : st.p.toFixed(3)}  ${st.text}`);
+		}
+		out.push('');
+	});
+	const st = result.stats;
+	out.push(`${st.newTokens} tokens in ${(st.totalMs / 1000).toFixed(2)} s `
+		+ `(${(st.newTokens / (st.totalMs / 1000)).toFixed(0)} tok/s), scored in ${st.scoreMs.toFixed(0)} ms`);
+	process.stdout.write(out.join('\n') + '\n');
+}
+
+function fmt(x: number | null): string {
+	return x === null ? '-' : x.toFixed(3);
+}

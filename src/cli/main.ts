@@ -1,0 +1,50 @@
+/**
+ * The `stepwise` command: the editor's jobs from a terminal, on the same
+ * engine and database code.
+ */
+import { gradeJsonlStream } from '../core/answers/gradeStream';
+import { UsageError } from './args';
+import { generateCmd } from './generate';
+import { scoreCmd } from './score';
+
+const HELP = `stepwise COMMAND [options]
+
+Commands:
+  generate PROBLEM   sample solutions, score every step, store them
+  score FILE         score every step of a written solution
+  grade              read {"given","truth"} jsonl on stdin, add "equal"
+
+Run "stepwise COMMAND --help" for a command's options.
+Database: --db PATH, else $STEPWISE_DB, else ~/.local/share/stepwise/stepwise.db.`;
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
+	generate: generateCmd,
+	score: scoreCmd,
+	grade: async () => gradeJsonlStream(process.stdin, process.stdout),
+};
+
+async function main(argv: string[]): Promise<number> {
+	const [name, ...rest] = argv;
+	if (!name || name === '--help' || name === '-h' || name === 'help') {
+		process.stdout.write(HELP + '\n');
+		return name ? 0 : 2;
+	}
+	const cmd = COMMANDS[name];
+	if (!cmd) {
+		process.stderr.write(`stepwise: unknown command "${name}".\n\n${HELP}\n`);
+		return 2;
+	}
+	try {
+		await cmd(rest);
+		return 0;
+	} catch (e) {
+		if (e instanceof UsageError) {
+			process.stderr.write(`${e.message}\n`);
+			return 2;
+		}
+		process.stderr.write(`stepwise ${name}: ${(e as Error).message}\n`);
+		return 1;
+	}
+}
+
+main(process.argv.slice(2)).then((code) => { process.exitCode = code; });

@@ -1,0 +1,83 @@
+/**
+ * `stepwise score FILE`: score each step of a written solution.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { aggregate } from '../core/aggregate';
+import { parseSolutionDoc } from '../core/solutionDoc';
+import type { StepMode } from '../core/steps';
+import { parse, UsageError } from './args';
+import { COMMON_FLAGS, loadParams, problemFiles, startEngine } from './context';
+
+export const SCORE_HELP = `stepwise score FILE [options]
+
+Scores every step of the solution in FILE (Markdown or text). A first
+paragraph "Problem: ..." or a "Problem (SET ID):" header names the problem;
+else give it with --problem.
+
+  --problem TEXT   the problem the solution answers
+  --mode M         line | paragraph | marker | item (default line)
+  --prm DIR        PRM model folder
+  --provider P     auto | cuda | dml | coreml | cpu
+  --json           print JSON`;
+
+const MODES: StepMode[] = ['line', 'paragraph', 'marker', 'item'];
+/** Larger files are not solutions; refuse before reading them. */
+const MAX_BYTES = 4 * 1024 * 1024;
+
+export async function scoreCmd(argv: string[]): Promise<void> {
+	const { values: v, positionals } = parse(argv, {
+		...COMMON_FLAGS,
+		problem: { type: 'string' },
+		mode: { type: 'string' },
+	});
+	if (v.help || positionals.length !== 1) {
+		throw new UsageError(SCORE_HELP);
+	}
+	const file = positionals[0];
+	const mode = (v.mode ?? 'line') as StepMode;
+	if (!MODES.includes(mode)) {
+		throw new UsageError(`--mode must be one of ${MODES.join(', ')}.`);
+	}
+	let size: number;
+	try {
+		size = statSync(file).size;
+	} catch {
+		throw new UsageError(`${file}: no such file.`);
+	}
+	if (size > MAX_BYTES) {
+		throw new UsageError(`${file} is ${(size / 1e6).toFixed(1)} MB; a solution file must be under 4 MB.`);
+	}
+	const doc = parseSolutionDoc(readFileSync(file, 'utf8'), mode);
+	if (doc.steps.length === 0) {
+		throw new UsageError(`${file} has no solution steps.`);
+	}
+	const known = problemFiles().lookup(doc.ref, doc.problem);
+	const problem = typeof v.problem === 'string' ? v.problem : doc.problem ?? known?.problem ?? '';
+	const params = { ...loadParams(v), generatorPath: undefined };
+	const client = await startEngine(params);
+	try {
+		const { scores } = await client.request('score', {
+			problem,
+			solutions: [doc.steps.map((s) => s.text)],
+		});
+		const ps = scores[0].map((s) => s.p);
+		if (v.json) {
+			process.stdout.write(JSON.stringify({
+				file,
+				problem: known ? { set: known.set, uid: known.uid, level: known.level } : null,
+				steps: doc.steps.map((s, i) => ({ text: s.text, ...scores[0][i] })),
+				score: { product: aggregate(ps, 'product'), min: aggregate(ps, 'min') },
+			}) + '\n');
+			return;
+		}
+		const lines = doc.steps.map((s, i) => `${ps[i].toFixed(3)}  ${s.text.replace(/\n/g, ' ')}`);
+		lines.push(`solution score: product ${aggregate(ps, 'product').toFixed(3)}, `
+			+ `min ${aggregate(ps, 'min').toFixed(3)}`);
+		if (!problem) {
+			lines.push('(scored without a problem: give --problem for meaningful scores)');
+		}
+		process.stdout.write(lines.join('\n') + '\n');
+	} finally {
+		await client.dispose();
+	}
+}
