@@ -51,6 +51,11 @@ port.on('message', (msg: HostMessage) => {
 				throw Object.assign(new Error('cancelled'), { cancelled: true });
 			}
 			const result = await handle(id, method, params);
+			// A job cut short by a cancel is not a result; callers must not
+			// store half-made samples as if they were whole.
+			if (cancelled.has(id)) {
+				throw Object.assign(new Error('cancelled'), { cancelled: true });
+			}
 			send({ type: 'result', id, result });
 		} catch (e) {
 			const error = (e as { cancelled?: boolean }).cancelled
