@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Rebuild the curriculum, both default models and their evaluation.
+#   bash models/recipes/build.sh              full, seeded build
+#   bash models/recipes/build.sh --smoke OUT  tiny data + few steps -> OUT
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$ROOT"
+PY="${PYTHON:-/usr/bin/python3}"  # Debian's python has torch
+R=models/recipes
+# spinning OpenMP threads and OpenBLAS threads fight over 2 shared cores
+export OMP_WAIT_POLICY=PASSIVE OPENBLAS_NUM_THREADS=1
+export PYTHONHASHSEED=0
+
+if [ "${1:-}" = "--smoke" ]; then
+  OUT="${2:?usage: build.sh --smoke OUTDIR}"
+  mkdir -p "$OUT/data"
+  OUT="$(cd "$OUT" && pwd)"
+  "$PY" $R/curriculum.py "$OUT/data" 40 4
+  "$PY" $R/train_gen.py --data "$OUT/data/train.jsonl" \
+    --out "$OUT/gen.pt" --steps 4 --batch 8 --hidden 32 --layers 2 \
+    --inter 64 --n-val 2
+  "$PY" $R/label_prm.py --gen "$OUT/gen.pt" --data "$OUT/data/train.jsonl" \
+    --out "$OUT/data/prm-labels.jsonl" --problems 8 --samples 2 --n-val 2 \
+    --max-new 40
+  "$PY" $R/train_prm.py --gen "$OUT/gen.pt" \
+    --labels "$OUT/data/prm-labels.jsonl" --out "$OUT/prm.pt" --steps 4 \
+    --batch 8 --val-frac 0
+  "$PY" $R/export.py --gen "$OUT/gen.pt" --gen-out "$OUT/stepwise-gen-tiny" \
+    --prm "$OUT/prm.pt" --prm-out "$OUT/stepwise-prm-tiny"
+  echo "smoke build in $OUT"
+  exit 0
+fi
+
+W="${WORKDIR:-/tmp/stepwise-build}"
+mkdir -p "$W"
+T0=$(date +%s)
+"$PY" $R/curriculum.py data/curriculum 8000 100
+"$PY" $R/train_gen.py --out "$W/gen.pt" --steps "${GEN_STEPS:-1500}" \
+  --lr 3e-3 | tee "$W/gen.log"
+"$PY" $R/label_prm.py --gen "$W/gen.pt" \
+  --out data/curriculum/prm-labels-easy.jsonl --problems 1200 \
+  --samples 8 --temperature 1.0 | tee "$W/label.log"
+"$PY" $R/train_prm.py --gen "$W/gen.pt" --out "$W/prm.pt" \
+  --steps "${PRM_STEPS:-1000}" --lr 1e-3 | tee "$W/prm.log"
+"$PY" $R/export.py --gen "$W/gen.pt" --gen-out models/stepwise-gen-tiny \
+  --prm "$W/prm.pt" --prm-out models/stepwise-prm-tiny
+"$PY" $R/check_onnx.py "$W/gen.pt" models/stepwise-gen-tiny \
+  "$W/prm.pt" models/stepwise-prm-tiny
+"$PY" $R/evaluate.py --gen "$W/gen.pt" --prm "$W/prm.pt" --n 16 \
+  --temperature 0.8 --out $R/results-test.json | tee "$W/eval.log"
+echo "build wall $(( $(date +%s) - T0 ))s"
