@@ -10,9 +10,11 @@ import { readAdapter, resolveAdapter, type ResolvedAdapter } from './adapter';
 import { Decoder } from './decoder';
 import { EngineError } from './errors';
 import { generate } from './generate';
-import { layoutSolution, scoreRows } from './prm';
+import { PrefixCache } from './prefixCache';
+import { layoutSolution, scoreRows, scoreWithPrefix } from './prm';
 import type {
-	GenerateParams, GenerateResult, LoadParams, LoadResult, ModelInfo, ScoreParams, ScoreResult,
+	GenerateParams, GenerateResult, LoadParams, LoadResult, ModelInfo, ScoreLiveParams,
+	ScoreLiveResult, ScoreParams, ScoreResult,
 } from './protocol';
 import { readModelFolder } from './modelFolder';
 import { createSession, type ProviderSetting } from './runtime';
@@ -44,6 +46,8 @@ export interface JobContext {
 export class Engine {
 	private generator?: Loaded<PromptFormat>;
 	private prm?: Loaded<ResolvedAdapter>;
+	/** Live-scoring state per document; only valid for the PRM that made it. */
+	private readonly prefixes = new PrefixCache();
 
 	/**
 	 * Loads what the params name. A model that fails to load leaves the
@@ -68,6 +72,7 @@ export class Engine {
 				await trialScore(next);
 				await this.prm?.decoder.release();
 				this.prm = next;
+				this.prefixes.clear();
 			}
 		}
 		return {
@@ -135,6 +140,25 @@ export class Engine {
 		}
 		const rows = p.solutions.map((steps) => layoutSolution(m.codec, m.extra, p.problem, steps));
 		return scoreRows(m.decoder, m.codec, m.extra, rows);
+	}
+
+	/** Scores one document's solution, reusing its unchanged prefix. */
+	async scoreLive(p: ScoreLiveParams): Promise<ScoreLiveResult> {
+		const m = this.prm;
+		if (!m) {
+			throw new EngineError('input', 'No PRM is loaded. Set `stepwise.prmPath`.');
+		}
+		const row = layoutSolution(m.codec, m.extra, p.problem, p.steps);
+		const r = await scoreWithPrefix(m.decoder, m.codec, m.extra, row, this.prefixes.get(p.key));
+		if (r.entry) {
+			this.prefixes.set(p.key, r.entry);
+		}
+		const { entry: _drop, ...result } = r;
+		return result;
+	}
+
+	forget(key: string): void {
+		this.prefixes.delete(key);
 	}
 
 	/** Releases every native session. */

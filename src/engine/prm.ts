@@ -7,6 +7,7 @@ import type { StepScore } from '../core/types';
 import type { ResolvedAdapter } from './adapter';
 import type { Decoder } from './decoder';
 import { EngineError } from './errors';
+import { commonPrefix, truncateCache, type PrefixEntry } from './prefixCache';
 import { leftPad, readFloat } from './tensors';
 import type { TextCodec } from './tokenizer';
 
@@ -129,4 +130,74 @@ export async function scoreRows(
 		});
 	});
 	return { scores, runMs: out.runMs };
+}
+
+/** What a live pass did, for the benchmarks and the log. */
+export interface LiveScore {
+	scores: StepScore[];
+	/** Tokens whose work was reused from the last pass. */
+	reused: number;
+	/** Tokens run through the graph this time. */
+	computed: number;
+	/** Index of the first step whose score was computed anew. */
+	firstRescored: number;
+	runMs: number;
+	entry?: PrefixEntry;
+}
+
+/**
+ * Scores one solution, reusing the KV cache of `prev` for the tokens the
+ * two layouts share. Steps that end inside the shared prefix keep their
+ * old scores (a causal model gives them the same numbers again).
+ */
+export async function scoreWithPrefix(
+	decoder: Decoder,
+	codec: TextCodec,
+	adapter: ResolvedAdapter,
+	row: ScoringRow,
+	prev: PrefixEntry | undefined,
+): Promise<LiveScore> {
+	if (!decoder.hasCache) {
+		const { scores, runMs } = await scoreRows(decoder, codec, adapter, [row]);
+		return { scores: scores[0], reused: 0, computed: row.ids.length, firstRescored: 0, runMs };
+	}
+	const known = new Map<number, StepScore>();
+	prev?.readAt.forEach((t, k) => known.set(t, prev.scores[k]));
+	let keep = prev ? Math.min(commonPrefix(prev.ids, row.ids), row.ids.length - 1) : 0;
+	// A step end inside the prefix that the last pass did not read has no
+	// stored score; start the run there instead.
+	for (const t of row.readAt) {
+		if (t < keep && !known.has(t)) {
+			keep = t;
+		}
+	}
+	const n = row.ids.length;
+	const width = n - keep;
+	const out = await decoder.forward({
+		batch: 1,
+		length: width,
+		inputIds: BigInt64Array.from(row.ids.slice(keep), (x) => BigInt(x)),
+		attentionMask: new BigInt64Array(n).fill(1n),
+		positionIds: BigInt64Array.from({ length: width }, (_, i) => BigInt(keep + i)),
+		past: keep > 0 && prev ? truncateCache(prev.present, keep) : undefined,
+	}, [adapter.logitsOutput]);
+	const tensor = out.outputs[adapter.logitsOutput];
+	const data = tensor.data as Float32Array | Uint16Array;
+	const w = tensor.dims.length === 3 ? tensor.dims[2] : 1;
+	let firstRescored = row.readAt.length;
+	const scores = row.readAt.map((t, k) => {
+		if (t < keep) {
+			return known.get(t)!;
+		}
+		firstRescored = Math.min(firstRescored, k);
+		return readScore(adapter, data, (t - keep) * w, w, t, codec.decode([row.ids[t]]) || '?');
+	});
+	return {
+		scores,
+		reused: keep,
+		computed: width,
+		firstRescored,
+		runMs: out.runMs,
+		entry: { ids: row.ids, readAt: row.readAt, scores, present: out.present },
+	};
 }

@@ -67,11 +67,32 @@ export interface ScoreResult {
 	runMs: number;
 }
 
+/**
+ * A live score request: one solution of one document, scored with the
+ * work on the part unchanged since the last request for `key` reused.
+ */
+export interface ScoreLiveParams {
+	key: string;
+	problem: string;
+	steps: string[];
+}
+
+export interface ScoreLiveResult {
+	scores: StepScore[];
+	reused: number;
+	computed: number;
+	firstRescored: number;
+	runMs: number;
+}
+
 /** Every method the worker answers, with its params and result. */
 export interface EngineMethods {
 	load: { params: LoadParams; result: LoadResult };
 	generate: { params: GenerateParams; result: GenerateResult };
 	score: { params: ScoreParams; result: ScoreResult };
+	scoreLive: { params: ScoreLiveParams; result: ScoreLiveResult };
+	/** Drops a document's live-scoring state (closed or cleared). */
+	forget: { params: { key: string }; result: void };
 	/** Resident memory of the worker's process, for benchmarks. */
 	memory: { params: Record<string, never>; result: { rss: number } };
 }

@@ -34,6 +34,10 @@ async function handle(id: number, method: MethodName, params: unknown): Promise<
 			return engine.generate(params as never, ctx);
 		case 'score':
 			return engine.score(params as never);
+		case 'scoreLive':
+			return engine.scoreLive(params as never);
+		case 'forget':
+			return engine.forget((params as { key: string }).key);
 		case 'memory':
 			return { rss: process.memoryUsage().rss };
 	}

@@ -283,3 +283,32 @@ test('asking for CUDA where it cannot load is a clear error; auto falls back to 
 	assert.ok(r.generator?.fallbackReason?.startsWith('cuda:'));
 	await engine.dispose();
 });
+
+test('live scoring reuses the unchanged prefix and matches a full pass', async () => {
+	const engine = new Engine();
+	await engine.load({ prmPath: PRM, provider: 'cpu' });
+	const steps = Array.from({ length: 20 }, (_, i) => `${i + 1} + ${i + 2} = ${2 * i + 3}`);
+	const first = await engine.scoreLive({ key: 'doc', problem: PROBLEM, steps });
+	assert.equal(first.reused, 0);
+	assert.equal(first.firstRescored, 0);
+
+	const edited = [...steps];
+	edited[14] = '15 + 16 = 99';
+	const live = await engine.scoreLive({ key: 'doc', problem: PROBLEM, steps: edited });
+	const full = await engine.score({ problem: PROBLEM, solutions: [edited] });
+	assert.equal(live.firstRescored, 14);
+	// Tokens before step 15's first changed character are reused: BOS,
+	// the prompt line, 14 step lines, and "15 + 16 = " of the edited one.
+	const before = 1 + PROBLEM.length + 1 + steps.slice(0, 14).reduce((n, s) => n + s.length + 1, 0)
+		+ '15 + 16 = '.length;
+	assert.equal(live.reused, before);
+	const total = 1 + PROBLEM.length + 1 + edited.reduce((n, s) => n + s.length + 1, 0);
+	assert.equal(live.reused + live.computed, total);
+	live.scores.forEach((s, k) => {
+		assert.ok(Math.abs(s.p - full.scores[0][k].p) < 1e-4, `step ${k}`);
+	});
+	for (let k = 0; k < 14; k++) {
+		assert.equal(live.scores[k].p, first.scores[k].p, 'reused scores are the old numbers');
+	}
+	await engine.dispose();
+});
