@@ -20,7 +20,9 @@ Database: --db PATH, else $STEPWISE_DB, else ~/.local/share/stepwise/stepwise.db
 const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
 	generate: generateCmd,
 	score: scoreCmd,
-	grade: async () => gradeJsonlStream(process.stdin, process.stdout),
+	grade: async () => {
+		await gradeJsonlStream(process.stdin, process.stdout);
+	},
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -28,8 +28,38 @@ export interface SolutionDoc {
 const SOLUTION_LINE = /^[ \t]*(?:#+[ \t]*)?(?:\*\*)?Solution(?:\*\*)?[ \t]*:?[ \t]*$/im;
 const PROBLEM_LINE = /^[ \t]*(?:#+[ \t]*)?(?:\*\*)?Problem(?:\*\*)?\b[ \t]*(\(([^)]*)\))?[ \t]*:?[ \t]*(.*)$/i;
 
-/** Parses `text`; steps carry offsets into `text` itself. */
+const REGION_BEGIN = /^.*stepwise:begin.*$/m;
+const REGION_END = /^.*stepwise:end.*$/m;
+
+/**
+ * A marked region, for checking part of a longer file: the lines between
+ * a line holding `stepwise:begin` and one holding `stepwise:end` (in a
+ * Markdown or LaTeX comment, say). Returns offsets of the region's body.
+ */
+export function markedRegion(text: string): { start: number; end: number } | undefined {
+	const b = REGION_BEGIN.exec(text);
+	if (!b) {
+		return undefined;
+	}
+	const start = b.index + b[0].length;
+	const e = REGION_END.exec(text.slice(start));
+	return { start, end: e ? start + e.index : text.length };
+}
+
+/**
+ * Parses `text`; steps carry offsets into `text` itself. With a marked
+ * region, only the region's lines are steps; the header still names the
+ * problem.
+ */
 export function parseSolutionDoc(text: string, mode: StepMode = 'line'): SolutionDoc {
+	const region = markedRegion(text);
+	if (region) {
+		const outer = parseSolutionDoc(text.slice(0, region.start - 0).replace(REGION_BEGIN, ''), mode);
+		const steps = splitSteps(text.slice(region.start, region.end), mode).map((s) => ({
+			text: s.text, start: s.start + region.start, end: s.end + region.start,
+		}));
+		return { problem: outer.problem, ref: outer.ref, solutionStart: region.start, steps };
+	}
 	const marker = SOLUTION_LINE.exec(text);
 	let header = '';
 	let solutionStart = 0;

@@ -112,6 +112,13 @@ export class EngineHost implements vscode.Disposable {
 			+ `\nExecution provider: ${ep}\nClick for the log.`);
 	}
 
+	/** Drops a document's live-scoring state in the worker, if it runs. */
+	async forget(key: string): Promise<void> {
+		if (this.client && this.loaded) {
+			await this.client.request('forget', { key }).catch(() => undefined);
+		}
+	}
+
 	/** What is loaded now, if anything. */
 	get current(): LoadResult | undefined {
 		return this.loaded?.result;

@@ -11,6 +11,7 @@ import { generateCommand, type GenerateArgs } from './commands/generate';
 import { labelCommand } from './commands/label';
 import { scoreCommand } from './commands/score';
 import { EngineHost } from './engineHost';
+import { LiveChecker } from './live';
 import { Log } from './log';
 import { annotateSample } from './sampleAnnotations';
 import { SampleFs, SCHEME, sampleIdOf } from './sampleFs';
@@ -33,7 +34,8 @@ export function activate(ctx: vscode.ExtensionContext): StepwiseApi {
 		annotations: new Annotations(ctx.extensionPath),
 		problems: new ProblemFiles(join(ctx.extensionPath, 'data')),
 	};
-	ctx.subscriptions.push(log, svc.engine, stores, svc.annotations);
+	svc.live = new LiveChecker(svc);
+	ctx.subscriptions.push(log, svc.engine, stores, svc.annotations, svc.live);
 
 	ctx.subscriptions.push(
 		vscode.workspace.registerFileSystemProvider(SCHEME, new SampleFs(stores), {
@@ -47,7 +49,7 @@ export function activate(ctx: vscode.ExtensionContext): StepwiseApi {
 		}),
 	);
 
-	const label = (r: Rating) => () => labelCommand(svc, r);
+	const label = (r: Rating) => (target?: unknown) => labelCommand(svc, r, target);
 	const reg = (id: string, fn: (...args: never[]) => unknown): void => {
 		ctx.subscriptions.push(vscode.commands.registerCommand(id, fn));
 	};
@@ -56,6 +58,7 @@ export function activate(ctx: vscode.ExtensionContext): StepwiseApi {
 	reg('stepwise.clearScores', () => {
 		const doc = vscode.window.activeTextEditor?.document;
 		if (doc) {
+			svc.live?.disable(doc);
 			svc.annotations.clear(doc);
 		}
 	});

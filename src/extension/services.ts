@@ -8,6 +8,7 @@ import type * as vscode from 'vscode';
 import type { ProblemFiles } from '../eval/problemFiles';
 import type { Annotations } from './annotations';
 import type { EngineHost } from './engineHost';
+import type { LiveChecker } from './live';
 import type { Log } from './log';
 import type { StoreHost } from './storeHost';
 
@@ -18,6 +19,8 @@ export interface Services {
 	stores: StoreHost;
 	annotations: Annotations;
 	problems: ProblemFiles;
+	/** Set right after construction; it needs the other services. */
+	live?: LiveChecker;
 }
 
 /** The id scores are stored under: the PRM folder's name. */

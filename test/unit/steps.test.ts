@@ -57,3 +57,11 @@ test('no header: the whole document is the solution and the problem is unknown',
 	assert.equal(doc.problem, undefined);
 	assert.equal(doc.steps.length, 2);
 });
+
+test('a marked region limits the steps to its lines; the header still gives the problem', () => {
+	const text = 'Problem: 2+2?\n\nNotes that are not steps.\n<!-- stepwise:begin -->\n2 + 2 = 4\nSo 4.\n<!-- stepwise:end -->\nMore notes.';
+	const doc = parseSolutionDoc(text);
+	assert.equal(doc.problem, '2+2?');
+	assert.deepEqual(doc.steps.map((s) => s.text), ['2 + 2 = 4', 'So 4.']);
+	assert.equal(text.slice(doc.steps[0].start, doc.steps[0].end), '2 + 2 = 4');
+});

@@ -27,14 +27,30 @@ function say(message: string): undefined {
 	return undefined;
 }
 
-export async function labelCommand(svc: Services, rating: Rating): Promise<LabelOutcome | undefined> {
-	const editor = vscode.window.activeTextEditor;
+/** A step named by a CodeLens instead of the cursor. */
+export interface LabelTarget {
+	uri: string;
+	idx: number;
+}
+
+function isTarget(x: unknown): x is LabelTarget {
+	const t = x as LabelTarget;
+	return !!t && typeof t.uri === 'string' && Number.isInteger(t.idx) && t.idx >= 0;
+}
+
+export async function labelCommand(svc: Services, rating: Rating, target?: unknown):
+	Promise<LabelOutcome | undefined> {
+	const editor = isTarget(target)
+		? vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === target.uri)
+		: vscode.window.activeTextEditor;
 	const a = editor && svc.annotations.get(editor.document);
 	if (!editor || !a) {
 		return say('score this solution first ("Stepwise: Score Steps of This Solution"); '
 			+ 'labels go on scored steps.');
 	}
-	const at = svc.annotations.stepAt(editor.document, editor.selection.active);
+	const at = isTarget(target)
+		? (a.steps[target.idx] ? { index: target.idx, step: a.steps[target.idx] } : undefined)
+		: svc.annotations.stepAt(editor.document, editor.selection.active);
 	if (!at) {
 		return say('put the cursor on a solution step to label it.');
 	}
@@ -79,10 +95,11 @@ export async function labelCommand(svc: Services, rating: Rating): Promise<Label
 			});
 		}
 		svc.annotations.repaint(editor.document);
+		svc.live?.refreshLenses();
 		const shown = rating > 0 ? '+1' : String(rating);
 		vscode.window.setStatusBarMessage(`$(check) Stepwise: step ${at.index + 1} labeled ${shown} (saved)`, 4000);
 		svc.log.info(`Label ${shown} on sample ${sampleId} step ${at.index + 1} by ${s.labeler}.`);
-		if (rating !== -1) {
+		if (rating !== -1 && !isTarget(target)) {
 			moveToNextStep(editor, a.steps[at.index + 1]?.start);
 		}
 		return { sampleId, idx: at.index, rating };

@@ -4,11 +4,10 @@
  */
 import * as vscode from 'vscode';
 import { parseSolutionDoc } from '../../core/solutionDoc';
-import { toCancelSignal } from '../cancel';
 import { reportError } from '../notify';
 import { annotateSample } from '../sampleAnnotations';
 import { sampleIdOf } from '../sampleFs';
-import { prmIdOf, type Services } from '../services';
+import type { Services } from '../services';
 import { readSettings } from '../settings';
 
 /** Problems people typed for documents without a header, by document. */
@@ -48,31 +47,11 @@ export async function scoreCommand(svc: Services): Promise<number[] | undefined>
 		}
 		askedProblems.set(doc.uri.toString(), problem);
 	}
-	const problemText = problem;
-	return vscode.window.withProgress({
-		location: vscode.ProgressLocation.Window,
-		title: 'Stepwise: scoring steps',
-		cancellable: true,
-	}, async (_p, token) => {
-		try {
-			const client = await svc.engine.ready();
-			const { scores } = await client.request('score', {
-				problem: problemText,
-				solutions: [parsed.steps.map((x) => x.text)],
-			}, { signal: toCancelSignal(token) });
-			const previous = svc.annotations.get(doc);
-			svc.annotations.set(doc, {
-				steps: parsed.steps,
-				scores: scores[0],
-				prm: prmIdOf(s.prmPath),
-				sampleId: previous?.sampleId,
-				labels: previous?.labels ?? new Map(),
-				level: known?.level,
-			});
-			return scores[0].map((x) => x.p);
-		} catch (e) {
-			reportError(svc, 'Scoring failed', e);
-			return undefined;
-		}
-	});
+	try {
+		const a = await svc.live!.enable(doc, problem);
+		return a?.scores.map((x) => x.p);
+	} catch (e) {
+		reportError(svc, 'Scoring failed', e);
+		return undefined;
+	}
 }
