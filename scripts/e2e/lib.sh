@@ -67,12 +67,15 @@ e2e_free_port() {
 }
 
 # Makes the folder layout code-server needs under $1 and writes quiet user
-# settings, merged with the JSON object in $2 (may be '{}').
+# settings plus the settings in the JSON object $2 (may be '{}'). $2 also goes
+# to the Machine settings: in a remote workbench, which code-server is,
+# settings of `machine` and `machine-overridable` scope are read only there.
 e2e_make_state() {
 	local st=$1 extra=$2
-	mkdir -p "$st/user/User" "$st/ext" "$st/tmp" "$st/xdg"
+	mkdir -p "$st/user/User" "$st/user/Machine" "$st/ext" "$st/tmp" "$st/xdg"
 	node -e '
 		const fs = require("fs");
+		const [userFile, machineFile, extraJson] = process.argv.slice(1);
 		const quiet = {
 			"telemetry.telemetryLevel": "off",
 			"update.mode": "none",
@@ -89,9 +92,11 @@ e2e_make_state() {
 			"npm.fetchOnlinePackageInfo": false,
 			"window.restoreWindows": "none",
 		};
-		const merged = { ...quiet, ...JSON.parse(process.argv[2]) };
-		fs.writeFileSync(process.argv[1], JSON.stringify(merged, null, "\t") + "\n");
-	' "$st/user/User/settings.json" "$extra"
+		const extra = JSON.parse(extraJson);
+		const write = (file, obj) => fs.writeFileSync(file, JSON.stringify(obj, null, "\t") + "\n");
+		write(userFile, { ...quiet, ...extra });
+		write(machineFile, extra);
+	' "$st/user/User/settings.json" "$st/user/Machine/settings.json" "$extra"
 }
 
 # code-server flags shared by installing extensions and serving. $1 is the

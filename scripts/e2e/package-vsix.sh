@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the extension and packages it, with its runtime node_modules, into a
 # linux-x64 VSIX: .stepwise-e2e/stepwise-linux-x64.vsix (or the path in $1).
+# STEPWISE_E2E_NO_BUILD=1 packages whatever dist/ holds, without building.
 # The native modules (onnxruntime-node, sqlite3) must ship inside the VSIX;
 # .vscodeignore keeps it small by dropping other platforms' binaries, build
 # intermediates and sources. Works offline.
@@ -15,8 +16,11 @@ max_mb=${STEPWISE_VSIX_MAX_MB:-60}
 cd "$E2E_REPO"
 
 t=$(e2e_now)
-if [ -f esbuild.mjs ]; then
-	npm run --silent build
+if [ "${STEPWISE_E2E_NO_BUILD:-}" = 1 ]; then
+	e2e_log "STEPWISE_E2E_NO_BUILD=1: packaging dist/ as it is"
+elif [ -f esbuild.mjs ]; then
+	npm run --silent build || e2e_die "npm run build failed (errors above); fix the build," \
+		"or set STEPWISE_E2E_NO_BUILD=1 to test what dist/ already holds"
 else
 	e2e_log "no esbuild.mjs yet: packaging whatever dist/ holds"
 fi
@@ -29,8 +33,9 @@ mkdir -p "$(dirname "$out")"
 rm -f "$out"
 # The flags keep vsce from prompting (no stdin in CI): there is no repository
 # field or LICENSE file to ask about.
-npx --no-install vsce package --target linux-x64 --allow-missing-repository --skip-license \
-	--out "$out" >&2
+vsce=$E2E_REPO/node_modules/.bin/vsce
+[ -x "$vsce" ] || e2e_die "no $vsce: run npm ci (@vscode/vsce is a devDependency)"
+"$vsce" package --target linux-x64 --allow-missing-repository --skip-license --out "$out" >&2
 e2e_elapsed 'vsce package' "$t"
 
 size=$(stat -c %s "$out")

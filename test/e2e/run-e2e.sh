@@ -14,7 +14,7 @@
 #   STEPWISE_E2E_WS    the workspace folder opened in the workbench (a fresh temp folder)
 #   STEPWISE_E2E_DB    the SQLite file set as stepwise.databasePath in the user settings
 #   STEPWISE_E2E_REPO  the repo root
-# Knobs: STEPWISE_E2E_TIMEOUT (seconds to wait for the suite, default 300),
+# Knobs: STEPWISE_E2E_NO_BUILD=1 (package dist/ as it is), STEPWISE_E2E_TIMEOUT (seconds to wait for the suite, default 300),
 # STEPWISE_E2E_KEEP=1 (keep the temp state folder), STEPWISE_E2E_CACHE (tools folder).
 set -euo pipefail
 
