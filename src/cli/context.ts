@@ -59,10 +59,9 @@ export async function startEngine(params: LoadParams): Promise<EngineClient> {
 		log: (level, m) => { if (level !== 'debug') { process.stderr.write(`[${level}] ${m}\n`); } },
 	});
 	const loaded = await client.load(params);
-	for (const m of [loaded.generator, loaded.prm]) {
-		if (m?.fallbackReason) {
-			process.stderr.write(`[warn] running on CPU: ${m.fallbackReason}\n`);
-		}
+	const why = new Set([loaded.generator, loaded.prm].map((m) => m?.fallbackReason).filter(Boolean));
+	for (const reason of why) {
+		process.stderr.write(`[info] running on CPU: ${reason}\n`);
 	}
 	return client;
 }

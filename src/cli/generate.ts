@@ -2,7 +2,7 @@
  * `stepwise generate`: sample solutions to a problem, score every step,
  * store them, print them (or JSON with --json).
  */
-import { aggregate } from '../core/aggregate';
+import { aggregateSteps } from '../core/aggregate';
 import type { Problem } from '../core/types';
 import { solve } from '../eval/solve';
 import { openStore } from '../store/store';
@@ -94,8 +94,8 @@ function print(json: boolean, problem: Problem | undefined, query: string,
 		finish: s.finish,
 		tokens: s.tokens,
 		score: {
-			product: aggregate(s.scores.map((x) => x.p), 'product'),
-			min: aggregate(s.scores.map((x) => x.p), 'min'),
+			product: solutionScore(s.scores.map((x) => x.p), 'product'),
+			min: solutionScore(s.scores.map((x) => x.p), 'min'),
 		},
 		steps: s.steps.map((text, k) => ({ text, p: s.scores[k]?.p ?? null })),
 	}));
@@ -127,4 +127,8 @@ function print(json: boolean, problem: Problem | undefined, query: string,
 
 function fmt(x: number | null): string {
 	return x === null ? '-' : x.toFixed(3);
+}
+
+function solutionScore(ps: number[], how: 'product' | 'min'): number | null {
+	return ps.length === 0 ? null : aggregateSteps(ps, how);
 }

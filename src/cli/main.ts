@@ -4,6 +4,7 @@
  */
 import { gradeJsonlStream } from '../core/answers/gradeStream';
 import { UsageError } from './args';
+import { evalCmd } from './eval';
 import { generateCmd } from './generate';
 import { scoreCmd } from './score';
 
@@ -12,6 +13,7 @@ const HELP = `stepwise COMMAND [options]
 Commands:
   generate PROBLEM   sample solutions, score every step, store them
   score FILE         score every step of a written solution
+  eval               easy-to-hard evaluation: greedy, majority, weighted, best-of-N
   grade              read {"given","truth"} jsonl on stdin, add "equal"
 
 Run "stepwise COMMAND --help" for a command's options.
@@ -20,6 +22,7 @@ Database: --db PATH, else $STEPWISE_DB, else ~/.local/share/stepwise/stepwise.db
 const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
 	generate: generateCmd,
 	score: scoreCmd,
+	eval: evalCmd,
 	grade: async () => {
 		await gradeJsonlStream(process.stdin, process.stdout);
 	},

@@ -2,7 +2,7 @@
  * `stepwise score FILE`: score each step of a written solution.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { aggregate } from '../core/aggregate';
+import { aggregateSteps } from '../core/aggregate';
 import { parseSolutionDoc } from '../core/solutionDoc';
 import type { StepMode } from '../core/steps';
 import { parse, UsageError } from './args';
@@ -66,13 +66,13 @@ export async function scoreCmd(argv: string[]): Promise<void> {
 				file,
 				problem: known ? { set: known.set, uid: known.uid, level: known.level } : null,
 				steps: doc.steps.map((s, i) => ({ text: s.text, ...scores[0][i] })),
-				score: { product: aggregate(ps, 'product'), min: aggregate(ps, 'min') },
+				score: { product: solutionScore(ps, 'product'), min: solutionScore(ps, 'min') },
 			}) + '\n');
 			return;
 		}
 		const lines = doc.steps.map((s, i) => `${ps[i].toFixed(3)}  ${s.text.replace(/\n/g, ' ')}`);
-		lines.push(`solution score: product ${aggregate(ps, 'product').toFixed(3)}, `
-			+ `min ${aggregate(ps, 'min').toFixed(3)}`);
+		lines.push(`solution score: product ${solutionScore(ps, 'product')!.toFixed(3)}, `
+			+ `min ${solutionScore(ps, 'min')!.toFixed(3)}`);
 		if (!problem) {
 			lines.push('(scored without a problem: give --problem for meaningful scores)');
 		}
@@ -80,4 +80,8 @@ export async function scoreCmd(argv: string[]): Promise<void> {
 	} finally {
 		await client.dispose();
 	}
+}
+
+function solutionScore(ps: number[], how: 'product' | 'min'): number | null {
+	return ps.length === 0 ? null : aggregateSteps(ps, how);
 }

@@ -3,6 +3,8 @@
  * engine goes through these helpers, so a change of runtime or of how
  * execution providers are chosen stays in one place.
  */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { EngineError } from './errors';
 
@@ -29,6 +31,32 @@ export function gpuProvidersFor(platform: NodeJS.Platform): Array<'cuda' | 'dml'
 		default:
 			return ['cuda'];
 	}
+}
+
+/**
+ * Why a GPU provider cannot work on this install, without trying it. The
+ * CUDA provider is a separate download of onnxruntime-node's installer;
+ * asking ORT for it when it is absent prints a native error to stderr on
+ * every session, so we look for its library first.
+ */
+export function providerUnavailable(provider: 'cuda' | 'dml' | 'coreml'): string | undefined {
+	if (provider !== 'cuda') {
+		return undefined;
+	}
+	let bin: string;
+	try {
+		const pkg = dirname(require.resolve('onnxruntime-node/package.json'));
+		bin = join(pkg, 'bin', 'napi-v6', process.platform, process.arch);
+	} catch {
+		return undefined;
+	}
+	const lib = process.platform === 'win32'
+		? 'onnxruntime_providers_cuda.dll'
+		: 'libonnxruntime_providers_cuda.so';
+	return existsSync(join(bin, lib))
+		? undefined
+		: 'the CUDA build of onnxruntime-node is not installed (install with '
+			+ 'ONNXRUNTIME_NODE_INSTALL=cuda12, see the README)';
 }
 
 function options(provider: string, threads: number): ort.InferenceSession.SessionOptions {
@@ -58,6 +86,15 @@ export async function createSession(
 	for (const provider of tries) {
 		if (provider === 'cpu') {
 			break;
+		}
+		const missing = providerUnavailable(provider);
+		if (missing) {
+			if (setting !== 'auto') {
+				throw new EngineError('provider', `The ${provider} execution provider cannot start: `
+					+ `${missing}. Set \`stepwise.executionProvider\` to "auto" or "cpu".`);
+			}
+			reasons.push(`${provider}: ${missing}`);
+			continue;
 		}
 		try {
 			const session = await ort.InferenceSession.create(onnxPath, options(provider, threads));
