@@ -58,7 +58,14 @@ export async function startEngine(params: LoadParams): Promise<EngineClient> {
 	const client = new EngineClient(worker, {
 		log: (level, m) => { if (level !== 'debug') { process.stderr.write(`[${level}] ${m}\n`); } },
 	});
-	const loaded = await client.load(params);
+	let loaded;
+	try {
+		loaded = await client.load(params);
+	} catch (e) {
+		// A live worker thread would keep the process from exiting.
+		await client.dispose();
+		throw e;
+	}
 	const why = new Set([loaded.generator, loaded.prm].map((m) => m?.fallbackReason).filter(Boolean));
 	for (const reason of why) {
 		process.stderr.write(`[info] running on CPU: ${reason}\n`);

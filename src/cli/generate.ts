@@ -68,6 +68,11 @@ export async function generateCmd(argv: string[]): Promise<void> {
 			try {
 				await store.upsertProblems([problem]);
 				for (const s of result.samples) {
+					if (s.steps.length === 0) {
+						// An empty sample (the model stopped at once) has nothing to label.
+						ids.push(0);
+						continue;
+					}
 					ids.push(await store.addSample({
 						problem: { set: problem.set, uid: problem.uid },
 						generator: params.generatorPath!.split(/[\\/]/).pop()!,
@@ -89,7 +94,7 @@ export async function generateCmd(argv: string[]): Promise<void> {
 function print(json: boolean, problem: Problem | undefined, query: string,
 	result: Awaited<ReturnType<typeof solve>>, ids: number[]): void {
 	const samples = result.samples.map((s, i) => ({
-		id: ids[i] ?? null,
+		id: ids[i] || null,
 		answer: s.answer,
 		finish: s.finish,
 		tokens: s.tokens,

@@ -46,6 +46,10 @@ export class TextCodec {
 
 	/** Text of `ids`, without special tokens. */
 	decode(ids: readonly number[]): string {
+		// tokenizers.js throws on an empty list; a sample that ends at once is empty text.
+		if (ids.length === 0) {
+			return '';
+		}
 		return this.tok.decode(ids as number[], { skip_special_tokens: true });
 	}
 

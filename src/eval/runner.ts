@@ -144,7 +144,8 @@ async function runProblem(
 	const all = [...sampled.samples.map((x) => ({ x, kind: 'sample' })),
 		{ x: greedy.samples[0], kind: 'greedy' }];
 	for (const [index, { x, kind }] of all.entries()) {
-		const sampleId = await store.addSample({
+		// An empty sample still counts in the pool (as no answer) but has no steps to store.
+		const sampleId = x.steps.length === 0 ? null : await store.addSample({
 			problem: key, generator: s.generator, text: x.text, steps: x.steps, answer: x.answer,
 			settings: { temperature: kind === 'greedy' ? 0 : s.temperature, topK: s.topK, topP: s.topP,
 				maxNewTokens: s.maxNewTokens, eval: true },

@@ -88,7 +88,12 @@ export async function generateCommand(svc: Services, args?: GenerateArgs): Promi
 			await store.upsertProblems([chosen]);
 			const prmId = prmIdOf(s.prmPath);
 			const ids: number[] = [];
-			for (const smp of result.samples) {
+			const empty = result.samples.filter((x) => x.steps.length === 0).length;
+			if (empty > 0) {
+				void vscode.window.showWarningMessage(`Stepwise: ${empty} of ${n} samples were empty `
+					+ '(the generator stopped at once); they are not stored.');
+			}
+			for (const smp of result.samples.filter((x) => x.steps.length > 0)) {
 				ids.push(await store.addSample({
 					problem: { set: chosen.set, uid: chosen.uid },
 					generator: prmIdOf(s.generatorPath),

@@ -1,0 +1,106 @@
+/**
+ * The `stepwise` command as a user runs it: the built dist/cli.js in a
+ * child process, a real database file, the shipped models.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { openStore } from '../../src/store/store';
+import { ROOT } from './helpers/models';
+
+const CLI = join(ROOT, 'dist', 'cli.js');
+
+function run(args: string[], opts: { input?: string; env?: Record<string, string> } = {}) {
+	const r = spawnSync(process.execPath, [CLI, ...args], {
+		input: opts.input, encoding: 'utf8', env: { ...process.env, ...opts.env }, timeout: 120_000,
+	});
+	return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function tmp(): string {
+	return mkdtempSync(join(tmpdir(), 'stepwise-cli-'));
+}
+
+test('generate --json prints steps with scores and stores the samples', async () => {
+	const db = join(tmp(), 'labels.db');
+	const r = run(['generate', 'test/algebra/1214.json', '-n', '2', '--seed', '7',
+		'--max-new-tokens', '80', '--json'], { env: { STEPWISE_DB: db } });
+	assert.equal(r.code, 0, r.err);
+	const out = JSON.parse(r.out);
+	assert.deepEqual(out.problem, { set: 'math500', uid: 'test/algebra/1214.json', level: 1 });
+	assert.equal(out.samples.length, 2);
+	// A sample the model ended at once has no steps and is not stored.
+	const kept = out.samples.filter((s: { id: number | null }) => s.id !== null);
+	for (const s of out.samples) {
+		assert.equal(s.id === null, s.steps.length === 0);
+		for (const st of s.steps) {
+			assert.ok(st.p >= 0 && st.p <= 1);
+		}
+	}
+	const store = await openStore(db);
+	const rows = await store.listSamples({ set: 'math500', uid: 'test/algebra/1214.json' });
+	assert.deepEqual(rows.map((x) => x.id).sort(), kept.map((s: { id: number }) => s.id).sort());
+	for (const s of kept) {
+		const stored = await store.getSample(s.id);
+		assert.deepEqual(stored!.steps.map((x) => x.text), s.steps.map((x: { text: string }) => x.text));
+		const scores = await store.getStepScores(s.id, 'stepwise-prm-tiny');
+		assert.deepEqual(scores.map((x) => x.p), s.steps.map((x: { p: number }) => x.p));
+	}
+	await store.close();
+});
+
+test('the same seed gives the same samples; --db beats STEPWISE_DB', () => {
+	const a = run(['generate', 'Compute 3 + 4 * 5.', '-n', '2', '--seed', '3', '--json', '--no-store']);
+	const dir = tmp();
+	const b = run(['generate', 'Compute 3 + 4 * 5.', '-n', '2', '--seed', '3', '--json',
+		'--db', join(dir, 'a.db')], { env: { STEPWISE_DB: join(dir, 'missing', 'x') } });
+	assert.equal(a.code, 0, a.err);
+	assert.equal(b.code, 0, b.err);
+	const texts = (o: string) => JSON.parse(o).samples.map((s: { steps: unknown }) => s.steps);
+	assert.deepEqual(texts(a.out), texts(b.out));
+});
+
+test('score FILE scores each step of a written solution', () => {
+	const file = join(tmp(), 'mine.md');
+	writeFileSync(file, 'Problem: Compute 12 + 7 * 3.\n\n7 * 3 = 21\n12 + 21 = 33\nThe answer is \\boxed{33}.\n');
+	const r = run(['score', file, '--json']);
+	assert.equal(r.code, 0, r.err);
+	const out = JSON.parse(r.out);
+	assert.deepEqual(out.steps.map((s: { text: string }) => s.text), ['7 * 3 = 21', '12 + 21 = 33', 'The answer is \\boxed{33}.']);
+	const prod = out.steps.reduce((acc: number, s: { p: number }) => acc * s.p, 1);
+	assert.ok(Math.abs(out.score.product - prod) < 1e-9);
+});
+
+test('grade adds "equal" to each jsonl line', () => {
+	const input = [
+		JSON.stringify({ given: '\\frac{1}{2}', truth: '0.5', id: 1 }),
+		JSON.stringify({ given: '(1,2)', truth: '(2,1)' }),
+		'not json',
+	].join('\n') + '\n';
+	const r = run(['grade'], { input });
+	const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+	assert.deepEqual(lines[0], { given: '\\frac{1}{2}', truth: '0.5', id: 1, equal: true });
+	assert.equal(lines[1].equal, false);
+	assert.equal(lines[2].line, 3);
+});
+
+test('bad input gives a clear message and a non-zero exit', () => {
+	const unknown = run(['frobnicate']);
+	assert.equal(unknown.code, 2);
+	assert.match(unknown.err, /unknown command "frobnicate"/);
+	const badN = run(['generate', 'x', '-n', 'zero']);
+	assert.equal(badN.code, 2);
+	assert.match(badN.err, /-n must be an integer/);
+	const dir = tmp();
+	const corrupt = join(dir, 'bad.db');
+	writeFileSync(corrupt, 'this is not a database '.repeat(100));
+	const r = run(['generate', 'test/algebra/1214.json', '-n', '1', '--max-new-tokens', '5', '--db', corrupt]);
+	assert.equal(r.code, 1);
+	assert.ok(r.err.includes(corrupt), r.err);
+	const missingModel = run(['score', join(dir, 'bad.db'), '--prm', join(dir, 'nope')]);
+	assert.equal(missingModel.code, 1);
+	assert.match(missingModel.err, /model folder not found/);
+});
