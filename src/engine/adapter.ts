@@ -35,6 +35,17 @@ export interface PrmAdapter {
 	positiveClass?: number;
 	/** Text after the last step's separator (some PRMs want an end marker). */
 	suffix?: string;
+	/**
+	 * A scoring head refit on people's labels: p = sigmoid(w . h + b) with h
+	 * the `featureOutput` at the step's end. It replaces the graph's own
+	 * head, so a retrained PRM is this file plus the unchanged graph.
+	 */
+	head?: { weights: number[]; bias: number };
+}
+
+/** The graph output a score is read from. */
+export function scoreOutput(a: PrmAdapter): string {
+	return a.head ? a.featureOutput! : a.logitsOutput;
 }
 
 /** Token ids the adapter needs, resolved against the PRM's tokenizer. */
@@ -92,6 +103,17 @@ export function readAdapter(folder: string): PrmAdapter {
 		badToken: optStr(o, 'badToken', file),
 		suffix: optStr(o, 'suffix', file),
 	};
+	if (o.head !== undefined) {
+		const h = o.head as { weights?: unknown; bias?: unknown };
+		const ok = h && Array.isArray(h.weights) && h.weights.length > 0
+			&& h.weights.every((x) => typeof x === 'number' && Number.isFinite(x))
+			&& typeof h.bias === 'number' && Number.isFinite(h.bias);
+		if (!ok || family !== 'value-head' || !adapter.featureOutput) {
+			bad(file, '"head" needs "weights" (finite numbers) and "bias", a value-head family '
+				+ 'and a "featureOutput" to apply it to.');
+		}
+		adapter.head = { weights: h.weights as number[], bias: h.bias as number };
+	}
 	if (!adapter.promptTemplate.includes('{problem}')) {
 		bad(file, '"promptTemplate" must contain {problem}.');
 	}

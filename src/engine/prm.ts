@@ -4,7 +4,7 @@
  * adapter says.
  */
 import type { StepScore } from '../core/types';
-import type { ResolvedAdapter } from './adapter';
+import { scoreOutput, type ResolvedAdapter } from './adapter';
 import type { Decoder } from './decoder';
 import { EngineError } from './errors';
 import { commonPrefix, truncateCache, type PrefixEntry } from './prefixCache';
@@ -65,6 +65,18 @@ export function readScore(
 	tokenText: string,
 ): StepScore {
 	const at = ` at token ${t} ${JSON.stringify(tokenText)}`;
+	if (adapter.head) {
+		const w = adapter.head.weights;
+		if (w.length !== width) {
+			throw new EngineError('adapter', `The refit head has ${w.length} weights but `
+				+ `"${adapter.featureOutput}" has ${width} values per token.`);
+		}
+		let raw = adapter.head.bias;
+		for (let j = 0; j < width; j++) {
+			raw += w[j] * readFloat(data, base + j);
+		}
+		return { p: sigmoid(raw), raw, how: `sigmoid(refit head on hidden state = ${raw.toFixed(3)})${at}` };
+	}
 	switch (adapter.family) {
 		case 'value-head': {
 			const raw = readFloat(data, base);
@@ -114,12 +126,14 @@ export async function scoreRows(
 	}
 	const padId = decoder.folder.config.padTokenId ?? 0;
 	const batch = leftPad(rows.map((r) => r.ids), padId);
-	const out = await decoder.forward(batch, [adapter.logitsOutput]);
-	const tensor = out.outputs[adapter.logitsOutput];
-	if (!tensor) {
+	const name = scoreOutput(adapter);
+	if (!decoder.session.outputNames.includes(name)) {
 		throw new EngineError('adapter',
-			`The PRM graph has no output "${adapter.logitsOutput}" (logitsOutput in stepwise-prm.json).`);
+			`The PRM graph has no output "${name}" (named in stepwise-prm.json); it has `
+			+ `${decoder.session.outputNames.join(', ')}.`);
 	}
+	const out = await decoder.forward(batch, [name]);
+	const tensor = out.outputs[name];
 	const data = tensor.data as Float32Array | Uint16Array;
 	const width = tensor.dims.length === 3 ? tensor.dims[2] : 1;
 	const scores = rows.map((r, b) => {
@@ -180,8 +194,8 @@ export async function scoreWithPrefix(
 		attentionMask: new BigInt64Array(n).fill(1n),
 		positionIds: BigInt64Array.from({ length: width }, (_, i) => BigInt(keep + i)),
 		past: keep > 0 && prev ? truncateCache(prev.present, keep) : undefined,
-	}, [adapter.logitsOutput]);
-	const tensor = out.outputs[adapter.logitsOutput];
+	}, [scoreOutput(adapter)]);
+	const tensor = out.outputs[scoreOutput(adapter)];
 	const data = tensor.data as Float32Array | Uint16Array;
 	const w = tensor.dims.length === 3 ? tensor.dims[2] : 1;
 	let firstRescored = row.readAt.length;
