@@ -10,8 +10,10 @@ import { readAdapter, resolveAdapter, type ResolvedAdapter } from './adapter';
 import { Decoder } from './decoder';
 import { EngineError } from './errors';
 import { generate } from './generate';
+import { stepMetrics, type StepMetrics } from '../train/metrics';
+import { isValidation, refitHead, type RefitParams, type RefitResult } from '../train/refit';
 import { PrefixCache } from './prefixCache';
-import { layoutSolution, scoreRows, scoreWithPrefix } from './prm';
+import { layoutSolution, readFeatures, scoreRows, scoreWithPrefix } from './prm';
 import type {
 	GenerateParams, GenerateResult, LoadParams, LoadResult, ModelInfo, ScoreLiveParams,
 	ScoreLiveResult, ScoreParams, ScoreResult,
@@ -155,6 +157,44 @@ export class Engine {
 		}
 		const { entry: _drop, ...result } = r;
 		return result;
+	}
+
+	/** Refits the loaded PRM's head on labeled steps; the engine keeps using the old one. */
+	async refitHead(p: RefitParams, ctx: JobContext): Promise<RefitResult> {
+		const m = this.prm;
+		if (!m) {
+			throw new EngineError('input', 'No PRM is loaded. Set `stepwise.prmPath`.');
+		}
+		if (m.extra.family !== 'value-head' || !m.extra.featureOutput) {
+			throw new EngineError('adapter', `${m.info.path}: refitting the head needs a value-head PRM `
+				+ 'whose stepwise-prm.json names a "featureOutput" (the hidden state feeding the head).');
+		}
+		return refitHead(p, async (batch) => {
+			const rows = batch.map((e) => layoutSolution(m.codec, m.extra, e.problem, e.steps));
+			const feats = await readFeatures(m.decoder, m.extra, rows);
+			const { scores } = await scoreRows(m.decoder, m.codec, m.extra, rows);
+			return batch.map((e, b) => ({
+				features: feats[b].slice(0, e.labels.length),
+				p: scores[b].slice(0, e.labels.length).map((s) => s.p),
+			}));
+		}, ctx);
+	}
+
+	/** Metrics of the loaded PRM on the validation problems of `p`. */
+	async stepMetrics(p: RefitParams): Promise<StepMetrics> {
+		const ps: number[] = [];
+		const ys: number[] = [];
+		for (const e of p.examples) {
+			if (e.labels.length === 0 || !isValidation(e.group, p.seed, p.valFraction)) {
+				continue;
+			}
+			const { scores } = await this.score({ problem: e.problem, solutions: [e.steps] });
+			e.labels.forEach((y, k) => {
+				ps.push(scores[0][k].p);
+				ys.push(y);
+			});
+		}
+		return stepMetrics(ps, ys);
 	}
 
 	forget(key: string): void {

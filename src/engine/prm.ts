@@ -8,7 +8,7 @@ import { scoreOutput, type ResolvedAdapter } from './adapter';
 import type { Decoder } from './decoder';
 import { EngineError } from './errors';
 import { commonPrefix, truncateCache, type PrefixEntry } from './prefixCache';
-import { leftPad, readFloat } from './tensors';
+import { leftPad, readFloat, sliceFloats } from './tensors';
 import type { TextCodec } from './tokenizer';
 
 /** A solution laid out as tokens, with where each step's score is read. */
@@ -144,6 +144,25 @@ export async function scoreRows(
 		});
 	});
 	return { scores, runMs: out.runMs };
+}
+
+/** The hidden state at each step's end, for refitting the head. */
+export async function readFeatures(
+	decoder: Decoder,
+	adapter: ResolvedAdapter,
+	rows: readonly ScoringRow[],
+): Promise<Float32Array[][]> {
+	const name = adapter.featureOutput!;
+	const padId = decoder.folder.config.padTokenId ?? 0;
+	const batch = leftPad(rows.map((r) => r.ids), padId);
+	const out = await decoder.forward(batch, [name]);
+	const t = out.outputs[name];
+	const h = t.dims[2];
+	const data = t.data as Float32Array | Uint16Array;
+	return rows.map((r, b) => {
+		const pad = batch.length - r.ids.length;
+		return r.readAt.map((at) => sliceFloats(data, (b * batch.length + pad + at) * h, h));
+	});
 }
 
 /** What a live pass did, for the benchmarks and the log. */

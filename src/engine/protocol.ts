@@ -4,6 +4,8 @@
  * both sides type their calls from this table.
  */
 import type { StepScore } from '../core/types';
+import type { StepMetrics } from '../train/metrics';
+import type { RefitParams, RefitResult } from '../train/refit';
 import type { SerializedError } from './errors';
 import type { FinishReason, GenerateStats } from './generate';
 import type { ProviderSetting } from './runtime';
@@ -91,6 +93,10 @@ export interface EngineMethods {
 	generate: { params: GenerateParams; result: GenerateResult };
 	score: { params: ScoreParams; result: ScoreResult };
 	scoreLive: { params: ScoreLiveParams; result: ScoreLiveResult };
+	/** How well the loaded PRM scores the validation side of labeled steps. */
+	stepMetrics: { params: RefitParams; result: StepMetrics };
+	/** Refits the loaded PRM's head on labeled steps (trunk frozen). */
+	refitHead: { params: RefitParams; result: RefitResult };
 	/** Drops a document's live-scoring state (closed or cleared). */
 	forget: { params: { key: string }; result: void };
 	/** Resident memory of the worker's process, for benchmarks. */

@@ -36,6 +36,10 @@ async function handle(id: number, method: MethodName, params: unknown): Promise<
 			return engine.score(params as never);
 		case 'scoreLive':
 			return engine.scoreLive(params as never);
+		case 'stepMetrics':
+			return engine.stepMetrics(params as never);
+		case 'refitHead':
+			return engine.refitHead(params as never, ctx);
 		case 'forget':
 			return engine.forget((params as { key: string }).key);
 		case 'memory':

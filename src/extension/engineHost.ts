@@ -20,6 +20,8 @@ export class EngineHost implements vscode.Disposable {
 	constructor(
 		private readonly ctx: vscode.ExtensionContext,
 		private readonly log: Log,
+		/** Maps the settings' PRM folder to the one in use (an active retrained version). */
+		private readonly resolvePrm: (settingsPath: string) => Promise<string> = async (p) => p,
 	) {
 		this.status = vscode.window.createStatusBarItem('stepwise.engine', vscode.StatusBarAlignment.Left, 50);
 		this.status.name = 'Stepwise Engine';
@@ -61,11 +63,22 @@ export class EngineHost implements vscode.Disposable {
 	}
 
 	/** The client with the models of the current settings loaded. */
+	/** The PRM folder in use under the current settings. */
+	async prmPath(): Promise<string> {
+		const s = readSettings(this.ctx);
+		try {
+			return await this.resolvePrm(s.prmPath);
+		} catch (e) {
+			this.log.warn(`Cannot read the active PRM version (${(e as Error).message}); using ${s.prmPath}.`);
+			return s.prmPath;
+		}
+	}
+
 	async ready(): Promise<EngineClient> {
 		const s = readSettings(this.ctx);
 		const params: LoadParams = {
 			generatorPath: s.generatorPath,
-			prmPath: s.prmPath,
+			prmPath: await this.prmPath(),
 			provider: s.provider,
 			threads: s.threads,
 		};
@@ -122,6 +135,12 @@ export class EngineHost implements vscode.Disposable {
 	/** What is loaded now, if anything. */
 	get current(): LoadResult | undefined {
 		return this.loaded?.result;
+	}
+
+	/** Forgets what is loaded, so the next request loads the current choice. */
+	invalidate(): void {
+		this.loaded = undefined;
+		this.loading = undefined;
 	}
 
 	async restart(): Promise<void> {

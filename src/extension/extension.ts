@@ -9,14 +9,17 @@ import { ProblemFiles } from '../eval/problemFiles';
 import { Annotations } from './annotations';
 import { generateCommand, type GenerateArgs } from './commands/generate';
 import { labelCommand } from './commands/label';
+import { retrainCommand, switchVersionCommand } from './commands/retrain';
 import { scoreCommand } from './commands/score';
 import { EngineHost } from './engineHost';
+import { registerLabeling } from './labeling/register';
 import { LiveChecker } from './live';
 import { Log } from './log';
 import { annotateSample } from './sampleAnnotations';
 import { SampleFs, SCHEME, sampleIdOf } from './sampleFs';
 import type { Services } from './services';
 import { StoreHost } from './storeHost';
+import { activePrm } from '../train/versions';
 
 /** What activate() returns: the services, for integration tests. */
 export interface StepwiseApi {
@@ -29,7 +32,7 @@ export function activate(ctx: vscode.ExtensionContext): StepwiseApi {
 	const svc: Services = {
 		ctx,
 		log,
-		engine: new EngineHost(ctx, log),
+		engine: new EngineHost(ctx, log, async (base) => (await activePrm(await stores.get(), base)).path),
 		stores,
 		annotations: new Annotations(ctx.extensionPath),
 		problems: new ProblemFiles(join(ctx.extensionPath, 'data')),
@@ -65,9 +68,12 @@ export function activate(ctx: vscode.ExtensionContext): StepwiseApi {
 	reg('stepwise.labelGood', label(1));
 	reg('stepwise.labelNeutral', label(0));
 	reg('stepwise.labelBad', label(-1));
+	reg('stepwise.retrainPrm', (args?: { mode?: 'head' | 'external' }) => retrainCommand(svc, args));
+	reg('stepwise.switchPrmVersion', (args?: { id?: string }) => switchVersionCommand(svc, args));
 	reg('stepwise.showLog', () => log.channel.show());
 	reg('stepwise.restartEngine', () => svc.engine.restart());
 	reg('stepwise.openDatabaseFolder', () => stores.reveal());
+	registerLabeling(svc);
 
 	// Sample documents restored by a window reload get their scores back.
 	for (const doc of vscode.workspace.textDocuments) {

@@ -143,7 +143,7 @@ export class LiveChecker implements vscode.Disposable {
 			const a: Annotation = {
 				steps: parsed.steps,
 				scores: r.scores,
-				prm: prmIdOf(s.prmPath),
+				prm: prmIdOf(await this.svc.engine.prmPath()),
 				sampleId: prev?.sampleId,
 				labels: prev?.labels ?? new Map(),
 				level: known?.level,

@@ -21,7 +21,7 @@ export async function annotateSample(svc: Services, doc: vscode.TextDocument): P
 	if (!sample) {
 		return;
 	}
-	const prm = prmIdOf(s.prmPath);
+	const prm = prmIdOf(await svc.engine.prmPath());
 	const scores = await store.getStepScores(id, prm);
 	const problem = await store.getProblem(sample.problem);
 	const labels = new Map<number, Rating>();

@@ -86,7 +86,7 @@ export async function generateCommand(svc: Services, args?: GenerateArgs): Promi
 				+ `scored in ${result.stats.scoreMs.toFixed(0)} ms.`);
 			const store = await svc.stores.get();
 			await store.upsertProblems([chosen]);
-			const prmId = prmIdOf(s.prmPath);
+			const prmId = prmIdOf(await svc.engine.prmPath());
 			const ids: number[] = [];
 			const empty = result.samples.filter((x) => x.steps.length === 0).length;
 			if (empty > 0) {

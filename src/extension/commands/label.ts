@@ -141,6 +141,6 @@ async function storeWrittenSolution(svc: Services, doc: vscode.TextDocument): Pr
 		answer: extractAnswer(text),
 		settings: { source: doc.uri.toString() },
 		seed: null,
-		scores: { prmId: prmIdOf(s.prmPath), scores: a.scores },
+		scores: { prmId: prmIdOf(await svc.engine.prmPath()), scores: a.scores },
 	});
 }
