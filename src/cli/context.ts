@@ -9,6 +9,8 @@ import { EngineClient } from '../engine/client';
 import type { LoadParams } from '../engine/protocol';
 import type { ProviderSetting } from '../engine/runtime';
 import { ProblemFiles } from '../eval/problemFiles';
+import { openStore } from '../store/store';
+import { activePrm } from '../train/versions';
 import { UsageError } from './args';
 
 /** The install root: dist/cli.js lives one level below it. */
@@ -47,6 +49,22 @@ export function loadParams(v: Record<string, unknown>): LoadParams {
 		prmPath: resolve(String(v.prm ?? join(ROOT, 'models', 'stepwise-prm-tiny'))),
 		provider,
 	};
+}
+
+/**
+ * The PRM to use: the active retrained version of the given base, when the
+ * database has one, else the base. A missing database means no versions.
+ */
+export async function withActivePrm(params: LoadParams, db: string): Promise<LoadParams> {
+	if (!params.prmPath || !existsSync(db)) {
+		return params;
+	}
+	const store = await openStore(db);
+	try {
+		return { ...params, prmPath: (await activePrm(store, params.prmPath)).path };
+	} finally {
+		await store.close();
+	}
 }
 
 /** Starts the engine worker and loads the models; logs fallbacks to stderr. */

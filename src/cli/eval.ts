@@ -7,7 +7,7 @@ import { buildReport, formatReport } from '../eval/report';
 import { runEvaluation, type EvalSettings } from '../eval/runner';
 import { openStore } from '../store/store';
 import { intFlag, numFlag, parse, UsageError } from './args';
-import { COMMON_FLAGS, databasePath, loadParams, problemFiles, startEngine } from './context';
+import { COMMON_FLAGS, databasePath, loadParams, problemFiles, startEngine, withActivePrm } from './context';
 
 export const EVAL_HELP = `stepwise eval [options]
 
@@ -63,7 +63,7 @@ export async function evalCmd(argv: string[]): Promise<void> {
 		perLevel.set(p.level, c);
 		return limit === 0 || c <= limit;
 	});
-	const params = loadParams(v);
+	const params = await withActivePrm(loadParams(v), databasePath(v.db));
 	const settings: EvalSettings = {
 		set,
 		uids: chosen.map((p) => p.uid),

@@ -7,7 +7,7 @@ import type { Problem } from '../core/types';
 import { solve } from '../eval/solve';
 import { openStore } from '../store/store';
 import { intFlag, numFlag, parse, UsageError } from './args';
-import { COMMON_FLAGS, databasePath, loadParams, problemFiles, startEngine } from './context';
+import { COMMON_FLAGS, databasePath, loadParams, problemFiles, startEngine, withActivePrm } from './context';
 
 export const GENERATE_HELP = `stepwise generate PROBLEM [options]
 
@@ -58,7 +58,7 @@ export async function generateCmd(argv: string[]): Promise<void> {
 		topP: numFlag(v['top-p'], 'top-p', 1, 0.001, 1),
 		maxNewTokens: intFlag(v['max-new-tokens'], 'max-new-tokens', 400, 1, 100000),
 	};
-	const params = loadParams(v);
+	const params = await withActivePrm(loadParams(v), databasePath(v.db));
 	const client = await startEngine(params);
 	try {
 		const result = await solve(client, problem ?? { problem: query }, settings);

@@ -6,6 +6,8 @@ import { gradeJsonlStream } from '../core/answers/gradeStream';
 import { UsageError } from './args';
 import { evalCmd } from './eval';
 import { generateCmd } from './generate';
+import { retrainCmd } from './retrain';
+import { exportCmd, importCmd } from './importExport';
 import { scoreCmd } from './score';
 
 const HELP = `stepwise COMMAND [options]
@@ -14,7 +16,10 @@ Commands:
   generate PROBLEM   sample solutions, score every step, store them
   score FILE         score every step of a written solution
   eval               easy-to-hard evaluation: greedy, majority, weighted, best-of-N
+  retrain            new PRM version from the easy labels (head refit or trainer)
   grade              read {"given","truth"} jsonl on stdin, add "equal"
+  import FILE        import PRM800K label records into the database
+  export OUT         write finished labels as prm800k or trl JSON Lines
 
 Run "stepwise COMMAND --help" for a command's options.
 Database: --db PATH, else $STEPWISE_DB, else ~/.local/share/stepwise/stepwise.db.`;
@@ -23,9 +28,12 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
 	generate: generateCmd,
 	score: scoreCmd,
 	eval: evalCmd,
+	retrain: retrainCmd,
 	grade: async () => {
 		await gradeJsonlStream(process.stdin, process.stdout);
 	},
+	import: (argv) => importCmd(argv),
+	export: (argv) => exportCmd(argv),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -6,7 +6,7 @@ import { aggregateSteps } from '../core/aggregate';
 import { parseSolutionDoc } from '../core/solutionDoc';
 import type { StepMode } from '../core/steps';
 import { parse, UsageError } from './args';
-import { COMMON_FLAGS, loadParams, problemFiles, startEngine } from './context';
+import { COMMON_FLAGS, databasePath, loadParams, problemFiles, startEngine, withActivePrm } from './context';
 
 export const SCORE_HELP = `stepwise score FILE [options]
 
@@ -53,7 +53,7 @@ export async function scoreCmd(argv: string[]): Promise<void> {
 	}
 	const known = problemFiles().lookup(doc.ref, doc.problem);
 	const problem = typeof v.problem === 'string' ? v.problem : doc.problem ?? known?.problem ?? '';
-	const params = { ...loadParams(v), generatorPath: undefined };
+	const params = await withActivePrm({ ...loadParams(v), generatorPath: undefined }, databasePath(v.db));
 	const client = await startEngine(params);
 	try {
 		const { scores } = await client.request('score', {
