@@ -125,7 +125,8 @@ export class Annotations implements vscode.Disposable {
 		const sc = a.scores[at.index];
 		const md = new vscode.MarkdownString();
 		md.appendMarkdown(`**Step ${at.index + 1}**: P(correct) = **${sc.p.toFixed(4)}**\n\n`);
-		md.appendText(`Read as ${sc.how}, by the PRM ${a.prm}.`);
+		// Code spans keep the reading verbatim (token text, parentheses) in the hover.
+		md.appendMarkdown(`Read as \`${sc.how.replace(/`/g, "'")}\`, by the PRM \`${a.prm}\`.`);
 		const label = a.labels.get(at.index);
 		if (label !== undefined) {
 			md.appendMarkdown(`\n\nYour label: **${label > 0 ? '+1' : label}**`);

@@ -85,7 +85,7 @@ suite('Stepwise main loop', function () {
 		}
 		const rows = await dbRows('SELECT idx, rating, purpose FROM labels WHERE sample_id = ? ORDER BY idx', [a.sampleId]);
 		assert.deepEqual(rows.map((r) => [r.idx, r.rating, r.purpose]), [[0, 1, 'train'], [1, -1, 'train']]);
-		const fin = await dbRows('SELECT reason FROM labeling_sessions WHERE sample_id = ?', [a.sampleId]);
+		const fin = await dbRows('SELECT finish_reason AS reason FROM labeling_sessions WHERE sample_id = ?', [a.sampleId]);
 		assert.deepEqual(fin.map((r) => r.reason), ['found_error']);
 	});
 
