@@ -4,7 +4,7 @@
  * version's validation metrics beside the old one's.
  */
 import { dirname, join, resolve } from 'node:path';
-import type { StepMetrics } from '../train/metrics';
+import type { StepMetrics } from '../core/stepMetrics';
 import { adoptTrainedFolder, defaultTrainer, prepareTrainerJob, runTrainer } from '../train/externalTrainer';
 import { retrainHead } from '../train/retrain';
 import { activePrm, lineage } from '../train/versions';

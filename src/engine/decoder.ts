@@ -7,6 +7,7 @@
 import { EngineError } from './errors';
 import type { ModelFolder } from './modelFolder';
 import { describeSession, ort, type SessionChoice } from './runtime';
+import { gatherRows } from './tensors';
 
 /** The key/value tensors of every layer, keyed by input name. */
 export type KvCache = Record<string, ort.Tensor>;
@@ -37,6 +38,8 @@ export class Decoder {
 	readonly hasPositionIds: boolean;
 	private readonly kvType: 'float32' | 'float16';
 	private readonly pastNames: string[];
+	/** `present.{i}.key|value`, in the order of `pastNames`. */
+	private readonly presentNames: string[];
 
 	constructor(
 		readonly folder: ModelFolder,
@@ -57,6 +60,7 @@ export class Decoder {
 		for (let i = 0; i < layers; i++) {
 			this.pastNames.push(`past_key_values.${i}.key`, `past_key_values.${i}.value`);
 		}
+		this.presentNames = this.pastNames.map((n) => n.replace('past_key_values', 'present'));
 		const present = this.pastNames.filter((n) => inputs.has(n));
 		this.hasCache = present.length === this.pastNames.length;
 		if (present.length > 0 && !this.hasCache) {
@@ -102,10 +106,11 @@ export class Decoder {
 		}
 		const wanted = [...fetch];
 		if (this.hasCache) {
-			Object.assign(feeds, input.past ?? this.emptyPast(batch));
+			const past = input.past ?? this.emptyPast(batch);
 			for (const name of this.pastNames) {
-				wanted.push(name.replace('past_key_values', 'present'));
+				feeds[name] = past[name];
 			}
+			wanted.push(...this.presentNames);
 		}
 		const t0 = performance.now();
 		const result = await this.session.run(feeds, wanted);
@@ -117,11 +122,48 @@ export class Decoder {
 		}
 		const present: KvCache = {};
 		if (this.hasCache) {
-			for (const name of this.pastNames) {
-				present[name] = result[name.replace('past_key_values', 'present')];
-			}
+			this.pastNames.forEach((name, i) => {
+				present[name] = result[this.presentNames[i]];
+			});
 		}
 		return { outputs, present, runMs };
+	}
+
+	/**
+	 * A cache made of the given batch rows of `cache`, in that order; a row
+	 * may repeat. Used to drop finished samples from a running batch and to
+	 * give every sample its own copy of a prompt computed once. Returns
+	 * undefined for a cache that is not in JS memory (a GPU provider's
+	 * device buffers): the caller then keeps the batch as it is.
+	 */
+	selectRows(cache: KvCache, rows: readonly number[]): KvCache | undefined {
+		const out: KvCache = {};
+		for (const name of this.pastNames) {
+			const t = cache[name];
+			if (t.location !== 'cpu') {
+				return undefined;
+			}
+			const [b, heads, seq, dim] = t.dims;
+			const data = gatherRows(t.data as Float32Array | Uint16Array, b, rows);
+			const dims = [rows.length, heads, seq, dim];
+			out[name] = data instanceof Float32Array
+				? new ort.Tensor('float32', data, dims)
+				: new ort.Tensor('float16', data, dims);
+		}
+		return out;
+	}
+
+	/**
+	 * Frees a cache the loop no longer needs. CPU tensors are plain JS
+	 * memory that the collector reclaims; tensors left on a device hold
+	 * provider memory until disposed.
+	 */
+	dropCache(cache: KvCache | undefined): void {
+		for (const t of Object.values(cache ?? {})) {
+			if (t.location !== 'cpu') {
+				t.dispose();
+			}
+		}
 	}
 
 	/** Frees the native session. */

@@ -10,8 +10,8 @@ import { readAdapter, resolveAdapter, type ResolvedAdapter } from './adapter';
 import { Decoder } from './decoder';
 import { EngineError } from './errors';
 import { generate } from './generate';
-import { stepMetrics, type StepMetrics } from '../train/metrics';
-import { isValidation, refitHead, type RefitParams, type RefitResult } from '../train/refit';
+import { stepMetrics, type StepMetrics } from '../core/stepMetrics';
+import { isValidation, refitHead, type RefitParams, type RefitResult } from './refit';
 import { PrefixCache } from './prefixCache';
 import { layoutSolution, readFeatures, scoreRows, scoreWithPrefix } from './prm';
 import type {

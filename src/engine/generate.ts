@@ -2,11 +2,18 @@
  * The generation loop: N samples in one batch, prefill once, then one
  * token per call with the KV cache fed back, until every sample hits EOS,
  * a stop string or the token budget.
+ *
+ * Almost all of a step's time is inside session.run, and most of that
+ * grows with batch x sequence (the graph concatenates the whole cache, and
+ * onnxruntime-node copies every output into fresh JS memory). So the loop
+ * keeps the batch small: identical prompts are computed once, and finished
+ * samples leave the batch. Its own work per step is a few small buffers
+ * reused from step to step and one draw per sample.
  */
 import type { Decoder, KvCache } from './decoder';
 import { EngineError } from './errors';
 import { makeRng, makeScratch, sampleToken, type SamplingSettings } from './sampling';
-import { leftPad, sliceFloats } from './tensors';
+import { gatherRows, leftPad, sliceFloats } from './tensors';
 import type { TextCodec } from './tokenizer';
 
 /** What one generate call asks for. */
@@ -21,6 +28,12 @@ export interface GenerateOptions extends SamplingSettings {
 	isCancelled?: () => boolean;
 	/** Called after each step with the number of tokens made so far. */
 	onStep?: (tokensSoFar: number) => void;
+	/**
+	 * Treat EOS as an ordinary token, so every sample runs to the budget.
+	 * For benchmarks, which must make the same number of tokens as the
+	 * engine they are compared with.
+	 */
+	ignoreEos?: boolean;
 }
 
 /** Why a sample ended. */
@@ -41,9 +54,78 @@ export interface GenerateStats {
 	totalMs: number;
 }
 
-function lastLogits(data: Float32Array | Uint16Array, batch: number, len: number, vocab: number,
-	row: number, into: Float32Array): Float32Array {
-	return sliceFloats(data, (row * len + len - 1) * vocab, vocab, into);
+/**
+ * Finished samples are dropped from the batch once they are at least this
+ * share of it. Dropping copies the live rows' cache once, about what one
+ * step costs; a step with an eighth fewer rows saves an eighth of a step,
+ * so the copy is repaid within a few steps.
+ */
+const DROP_SHARE = 1 / 8;
+
+/** Per-sample state, indexed by sample (prompt order), not by batch row. */
+interface SampleState {
+	made: number[][];
+	finish: (FinishReason | undefined)[];
+	cut: (number | undefined)[];
+}
+
+/**
+ * The decode-step inputs, in buffers kept across steps. Rows are batch
+ * rows; `pad` is each row's count of left-padding slots, the only zeros in
+ * its attention mask (every generated position is attended).
+ */
+class StepInputs {
+	private ids: BigInt64Array;
+	private positions: BigInt64Array;
+	private mask = new BigInt64Array(0);
+
+	constructor(
+		/** Sample index of each batch row. */
+		public rows: number[],
+		public pad: number[],
+		/** Position id of each row's last token. */
+		public last: number[],
+		/** Columns of the attention mask so far. */
+		public total: number,
+	) {
+		this.ids = new BigInt64Array(rows.length);
+		this.positions = new BigInt64Array(rows.length);
+	}
+
+	/** The inputs of the next step, which appends one token per row. */
+	next(tokens: readonly number[]): {
+		inputIds: BigInt64Array; positionIds: BigInt64Array; attentionMask: BigInt64Array;
+	} {
+		const batch = this.rows.length;
+		this.total++;
+		const width = this.total;
+		if (this.mask.length < batch * width) {
+			// Room for a few dozen more steps, so the mask is not reallocated per step.
+			this.mask = new BigInt64Array(batch * (width + 64));
+		}
+		const mask = this.mask.subarray(0, batch * width);
+		mask.fill(1n);
+		for (let b = 0; b < batch; b++) {
+			this.last[b]++;
+			this.ids[b] = BigInt(tokens[b]);
+			this.positions[b] = BigInt(this.last[b]);
+			if (this.pad[b] > 0) {
+				mask.fill(0n, b * width, b * width + this.pad[b]);
+			}
+		}
+		return {
+			inputIds: this.ids.subarray(0, batch),
+			positionIds: this.positions.subarray(0, batch),
+			attentionMask: mask,
+		};
+	}
+
+	/** Keeps only the given batch rows, in that order. */
+	keep(slots: readonly number[]): void {
+		this.rows = slots.map((s) => this.rows[s]);
+		this.pad = slots.map((s) => this.pad[s]);
+		this.last = slots.map((s) => this.last[s]);
+	}
 }
 
 /** Runs the loop; returns samples in prompt order. */
@@ -59,92 +141,148 @@ export async function generate(
 	}
 	const t0 = performance.now();
 	const cfg = decoder.folder.config;
-	const eos = new Set(cfg.eosTokenIds);
+	const eos = new Set(opts.ignoreEos ? [] : cfg.eosTokenIds);
 	const padId = cfg.padTokenId ?? cfg.eosTokenIds[0] ?? 0;
-	const batch = opts.prompts.length;
-	const first = leftPad(opts.prompts, padId);
+	const count = opts.prompts.length;
 	const rngs = opts.prompts.map((_, i) => makeRng(opts.seed, i));
 	const scratch = makeScratch(cfg.vocabSize);
 	const row = new Float32Array(cfg.vocabSize);
 	const maxStop = Math.max(0, ...opts.stop.map((s) => s.length));
+	const state: SampleState = {
+		made: opts.prompts.map(() => []),
+		finish: new Array(count).fill(undefined),
+		cut: new Array(count).fill(undefined),
+	};
+	let madeSoFar = 0;
 
-	const made: number[][] = opts.prompts.map(() => []);
-	const finish: (FinishReason | undefined)[] = new Array(batch).fill(undefined);
-	const cut: (number | undefined)[] = new Array(batch).fill(undefined);
-	let mask = first.attentionMask;
-	let positions = first.positionIds.filter((_, i) => i % first.length === first.length - 1);
+	// N samples of one problem share a prompt: run it once and give each
+	// sample a copy of its cache, instead of running it N times.
+	let shared = count > 1 && opts.prompts.every((p) => sameIds(p, opts.prompts[0]));
+	const first = leftPad(opts.prompts, padId);
+	const inputs = new StepInputs(
+		opts.prompts.map((_, i) => i),
+		opts.prompts.map((p) => first.length - p.length),
+		opts.prompts.map((p) => p.length - 1),
+		first.length,
+	);
 	let past: KvCache | undefined;
-	let step = { inputIds: first.inputIds, positionIds: first.positionIds, length: first.length };
 	let runMs = 0;
 	let steps = 0;
+	const tokens = new Array<number>(count).fill(padId);
 
-	while (finish.some((f) => f === undefined)) {
-		if (opts.isCancelled?.()) {
-			finish.forEach((f, i) => { finish[i] = f ?? 'cancelled'; });
-			break;
-		}
-		const out = await decoder.forward({
-			batch, length: step.length, inputIds: step.inputIds,
-			attentionMask: mask, positionIds: step.positionIds, past,
-		}, ['logits']);
+	if (opts.isCancelled?.()) {
+		state.finish.fill('cancelled');
+	} else {
+		let out = await decoder.forward(shared ? leftPad([opts.prompts[0]], padId) : first, ['logits']);
 		runMs += out.runMs;
 		steps++;
 		past = out.present;
-		const logits = out.outputs.logits;
-		const data = logits.data as Float32Array | Uint16Array;
-		const vocab = logits.dims[2];
-
-		const next = new BigInt64Array(batch);
-		for (let b = 0; b < batch; b++) {
-			if (finish[b] !== undefined) {
-				next[b] = BigInt(padId);
-				continue;
-			}
-			lastLogits(data, batch, step.length, vocab, b, row);
-			const tok = sampleToken(row, opts, rngs[b], scratch);
-			next[b] = BigInt(tok);
-			if (eos.has(tok)) {
-				finish[b] = 'eos';
-				continue;
-			}
-			made[b].push(tok);
-			if (maxStop > 0) {
-				const at = findStop(codec, made[b], opts.stop, maxStop);
-				if (at !== undefined) {
-					finish[b] = 'stop';
-					cut[b] = at;
-					continue;
-				}
-			}
-			if (made[b].length >= opts.maxNewTokens) {
-				finish[b] = 'length';
+		if (shared) {
+			past = decoder.selectRows(out.present, new Array<number>(count).fill(0));
+			if (!past) {
+				// A cache left on a device cannot be copied per sample from
+				// here; run the prompt for every sample instead.
+				decoder.dropCache(out.present);
+				shared = false;
+				out = await decoder.forward(first, ['logits']);
+				runMs += out.runMs;
+				past = out.present;
 			}
 		}
-		opts.onStep?.(made.reduce((n, m) => n + m.length, 0));
-		if (finish.every((f) => f !== undefined)) {
-			break;
+		const data = out.outputs.logits.data as Float32Array | Uint16Array;
+		for (let b = 0; b < count; b++) {
+			tokens[b] = pick(b, lastRow(data, (shared ? 0 : b) * first.length + first.length - 1, row));
 		}
-
-		const total = mask.length / batch;
-		const grown = new BigInt64Array(batch * (total + 1));
-		for (let b = 0; b < batch; b++) {
-			grown.set(mask.subarray(b * total, (b + 1) * total), b * (total + 1));
-			grown[b * (total + 1) + total] = 1n;
-		}
-		mask = grown;
-		positions = positions.map((p) => p + 1n);
-		step = { inputIds: next, positionIds: positions, length: 1 };
+		opts.onStep?.(madeSoFar);
 	}
 
-	const samples = made.map((ids, b) => {
-		let text = codec.decode(ids);
-		if (cut[b] !== undefined) {
-			text = text.slice(0, cut[b]);
+	while (state.finish.some((f) => f === undefined)) {
+		if (opts.isCancelled?.()) {
+			state.finish.forEach((f, i) => { state.finish[i] = f ?? 'cancelled'; });
+			break;
 		}
-		return { text, tokens: ids.length, finish: finish[b] ?? 'length' };
+		const live = inputs.rows.filter((s) => state.finish[s] === undefined).length;
+		if (inputs.rows.length - live >= Math.max(1, inputs.rows.length * DROP_SHARE)) {
+			const slots = inputs.rows.flatMap((s, b) => (state.finish[s] === undefined ? [b] : []));
+			const kept = decoder.selectRows(past!, slots);
+			if (kept) {
+				decoder.dropCache(past);
+				past = kept;
+				inputs.keep(slots);
+			}
+		}
+		const batch = inputs.rows.length;
+		const step = inputs.next(inputs.rows.map((s) => tokens[s]));
+		const out = await decoder.forward({
+			batch, length: 1, inputIds: step.inputIds,
+			attentionMask: step.attentionMask, positionIds: step.positionIds, past,
+		}, ['logits']);
+		runMs += out.runMs;
+		steps++;
+		decoder.dropCache(past);
+		past = out.present;
+		const data = out.outputs.logits.data as Float32Array | Uint16Array;
+		for (let b = 0; b < batch; b++) {
+			const s = inputs.rows[b];
+			tokens[s] = state.finish[s] === undefined ? pick(s, lastRow(data, b, row)) : padId;
+		}
+		opts.onStep?.(madeSoFar);
+	}
+	decoder.dropCache(past);
+
+	const samples = state.made.map((ids, b) => {
+		let text = codec.decode(ids);
+		if (state.cut[b] !== undefined) {
+			text = text.slice(0, state.cut[b]);
+		}
+		return { text, tokens: ids.length, finish: state.finish[b] ?? 'length' };
 	});
-	const newTokens = made.reduce((n, m) => n + m.length, 0);
+	const newTokens = state.made.reduce((n, m) => n + m.length, 0);
 	return { samples, stats: { steps, newTokens, runMs, totalMs: performance.now() - t0 } };
+
+	/** The logits row of one position, without a copy when it is float32. */
+	function lastRow(data: Float32Array | Uint16Array, at: number, into: Float32Array):
+		Float32Array {
+		const v = cfg.vocabSize;
+		return data instanceof Float32Array
+			? data.subarray(at * v, (at + 1) * v)
+			: sliceFloats(data, at * v, v, into);
+	}
+
+	/**
+	 * Draws sample `s`'s next token and records it; returns the token fed
+	 * back next step (what the graph sees after EOS does not matter).
+	 */
+	function pick(s: number, logits: Float32Array): number {
+		const tok = sampleToken(logits, opts, rngs[s], scratch);
+		if (eos.has(tok)) {
+			state.finish[s] = 'eos';
+		} else {
+			const made = state.made[s];
+			made.push(tok);
+			madeSoFar++;
+			const at = maxStop > 0 ? findStop(codec, made, opts.stop, maxStop) : undefined;
+			if (at !== undefined) {
+				state.finish[s] = 'stop';
+				state.cut[s] = at;
+			} else if (made.length >= opts.maxNewTokens) {
+				state.finish[s] = 'length';
+			}
+		}
+		return tok;
+	}
+}
+
+function sameIds(a: readonly number[], b: readonly number[]): boolean {
+	if (a.length !== b.length) {
+		return false;
+	}
+	for (let i = 0; i < a.length; i++) {
+		if (a[i] !== b[i]) {
+			return false;
+		}
+	}
+	return true;
 }
 
 /**

@@ -4,8 +4,8 @@
  * both sides type their calls from this table.
  */
 import type { StepScore } from '../core/types';
-import type { StepMetrics } from '../train/metrics';
-import type { RefitParams, RefitResult } from '../train/refit';
+import type { StepMetrics } from '../core/stepMetrics';
+import type { RefitParams, RefitResult } from './refit';
 import type { SerializedError } from './errors';
 import type { FinishReason, GenerateStats } from './generate';
 import type { ProviderSetting } from './runtime';

@@ -79,3 +79,20 @@ export function leftPad(rows: readonly number[][], padId: number): PaddedBatch {
 	});
 	return { batch, length, inputIds, attentionMask, positionIds };
 }
+
+/**
+ * Rows `rows` of `data` read as `batch` equal rows, copied in that order
+ * into a new array of the same type (a row may be taken more than once).
+ */
+export function gatherRows<T extends Float32Array | Uint16Array | BigInt64Array>(
+	data: T,
+	batch: number,
+	rows: readonly number[],
+): T {
+	const size = data.length / batch;
+	const out = new (data.constructor as new (n: number) => T)(rows.length * size);
+	rows.forEach((r, i) => {
+		out.set(data.subarray(r * size, (r + 1) * size) as never, i * size);
+	});
+	return out;
+}

@@ -11,7 +11,7 @@ import type { EngineClient } from '../engine/client';
 import type { LoadParams } from '../engine/protocol';
 import type { Store } from '../store/store';
 import type { ModelVersionRow } from '../store/types';
-import type { StepMetrics } from './metrics';
+import type { StepMetrics } from '../core/stepMetrics';
 import { collectExamples } from './retrain';
 import { ensureBaseVersion } from './versions';
 

@@ -13,7 +13,7 @@ import { basename, dirname, join } from 'node:path';
 import type { CancelSignal, EngineClient } from '../engine/client';
 import type { Store } from '../store/store';
 import type { ModelVersionRow } from '../store/types';
-import type { RefitExample, RefitResult } from './refit';
+import type { RefitExample, RefitResult } from '../engine/refit';
 import { ensureBaseVersion } from './versions';
 
 export interface RetrainOptions {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fitLogistic, solveSpd } from '../../src/train/logistic';
-import { auc, stepMetrics } from '../../src/train/metrics';
+import { fitLogistic, solveSpd } from '../../src/core/logistic';
+import { auc, stepMetrics } from '../../src/core/stepMetrics';
 
 test('Cholesky solve of a 2x2 system', () => {
 	// [[4, 2], [2, 3]] x = [2, 1]  ->  x = [0.5, 0].

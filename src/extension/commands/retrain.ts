@@ -5,7 +5,7 @@
  */
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
-import type { StepMetrics } from '../../train/metrics';
+import type { StepMetrics } from '../../core/stepMetrics';
 import { retrainHead } from '../../train/retrain';
 import { lineage } from '../../train/versions';
 import { toCancelSignal } from '../cancel';

@@ -7,8 +7,8 @@
  * sides.
  */
 import { createHash } from 'node:crypto';
-import { fitLogistic } from './logistic';
-import { stepMetrics, type StepMetrics } from './metrics';
+import { fitLogistic } from '../core/logistic';
+import { stepMetrics, type StepMetrics } from '../core/stepMetrics';
 
 /** One labeled solution. `labels[k]` is 1 (rating 0/+1) or 0 (-1) for its first steps. */
 export interface RefitExample {
