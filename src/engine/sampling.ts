@@ -3,6 +3,7 @@
  * sampling with top-k and top-p, driven by a seeded generator so a run
  * can be repeated exactly.
  */
+import { mulberry32 } from '../core/voting';
 
 /** Sampling settings, as the generate request carries them. */
 export interface SamplingSettings {
@@ -15,19 +16,11 @@ export interface SamplingSettings {
 }
 
 /**
- * mulberry32: a tiny, well-mixed 32-bit generator. One per sample, seeded
- * from (run seed, sample index), so sample i is the same whether it runs
- * in a batch of 1 or of 64.
+ * A seeded generator per sample, from (run seed, sample index), so sample
+ * i is the same whether it runs in a batch of 1 or of 64.
  */
 export function makeRng(seed: number, stream: number): () => number {
-	let a = (Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul(stream + 1, 0x85ebca6b)) >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
+	return mulberry32(Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul(stream + 1, 0x85ebca6b));
 }
 
 /** Index of the largest logit (first one on ties). */
