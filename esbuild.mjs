@@ -56,7 +56,11 @@ const entries = [
 			'webview/dashboard': 'webview/dashboard/main.ts',
 		},
 	},
-].filter((e) => Object.values(e.entryPoints).every((p) => existsSync(p)));
+].map((e) => ({
+	...e,
+	// Each entry builds once its file exists, without waiting for the others.
+	entryPoints: Object.fromEntries(Object.entries(e.entryPoints).filter(([, p]) => existsSync(p))),
+})).filter((e) => Object.keys(e.entryPoints).length > 0);
 
 const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...e, outdir: 'dist' })));
 if (watch) {
