@@ -103,17 +103,19 @@ export async function exportCmd(argv: string[], io: CliIo = STD_IO): Promise<voi
 	}
 	const format = v.format as ExportFormat | undefined;
 	if (format === undefined || !EXPORT_FORMATS.includes(format)) {
-		throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}.\n\n${EXPORT_HELP}`);
+		const formats = EXPORT_FORMATS.join(', ');
+		throw new UsageError(`--format must be one of ${formats}.\n\n${EXPORT_HELP}`);
 	}
 	const out = positionals[0];
+	const request = {
+		format,
+		includeHard: v['include-hard'] === true,
+		easyMaxLevel: intFlag(v['easy-max-level'], 'easy-max-level', 3, 1, 5),
+		...(typeof v.labeler === 'string' ? { labeler: v.labeler } : {}),
+	};
 	const store = await openStore(databasePath(v.db));
 	try {
-		const { text, count } = await exportLabelText(store, {
-			format,
-			includeHard: v['include-hard'] === true,
-			easyMaxLevel: intFlag(v['easy-max-level'], 'easy-max-level', 3, 1, 5),
-			...(typeof v.labeler === 'string' ? { labeler: v.labeler } : {}),
-		});
+		const { text, count } = await exportLabelText(store, request);
 		if (out === '-') {
 			io.out(text);
 			io.err(`${count} ${format} record${count === 1 ? '' : 's'} written.\n`);
