@@ -151,12 +151,13 @@ export class Engine {
 			throw new EngineError('input', 'No PRM is loaded. Set `stepwise.prmPath`.');
 		}
 		const row = layoutSolution(m.codec, m.extra, p.problem, p.steps);
-		const r = await scoreWithPrefix(m.decoder, m.codec, m.extra, row, this.prefixes.get(p.key));
+		const prev = this.prefixes.get(p.key);
+		const r = await scoreWithPrefix(m.decoder, m.codec, m.extra, row, prev);
 		if (r.entry) {
 			this.prefixes.set(p.key, r.entry);
 		}
 		const { entry: _drop, ...result } = r;
-		return result;
+		return { ...result, cached: prev !== undefined };
 	}
 
 	/** Refits the loaded PRM's head on labeled steps; the engine keeps using the old one. */

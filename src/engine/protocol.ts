@@ -85,6 +85,8 @@ export interface ScoreLiveResult {
 	computed: number;
 	firstRescored: number;
 	runMs: number;
+	/** Whether the engine still held this document's last pass. */
+	cached: boolean;
 }
 
 /** Every method the worker answers, with its params and result. */

@@ -110,10 +110,9 @@ export class EngineHost implements vscode.Disposable {
 	}
 
 	private describe(r: LoadResult): void {
-		for (const m of [r.generator, r.prm]) {
-			if (m?.fallbackReason) {
-				this.log.warn(`No GPU provider could start, running on CPU: ${m.fallbackReason}`);
-			}
+		const reasons = new Set([r.generator, r.prm].map((m) => m?.fallbackReason).filter(Boolean));
+		for (const why of reasons) {
+			this.log.warn(`No GPU provider could start, running on CPU: ${why}`);
 		}
 		const gen = r.generator ? basename(r.generator.path) : 'none';
 		const prm = r.prm ? basename(r.prm.path) : 'none';

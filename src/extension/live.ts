@@ -43,6 +43,8 @@ export class LiveChecker implements vscode.Disposable {
 	/** The last run per document, so a slow old run never paints over a newer one. */
 	private readonly generation = new Map<string, number>();
 	private readonly problems = new Map<string, string>();
+	/** What the last pass on each document did (tokens reused, first step re-scored). */
+	private readonly passes = new Map<string, { reused: number; computed: number; firstRescored: number; runMs: number; cached: boolean }>();
 	private readonly diagnostics = vscode.languages.createDiagnosticCollection('stepwise');
 	private readonly status: vscode.StatusBarItem;
 	private readonly subs: vscode.Disposable[] = [];
@@ -64,6 +66,11 @@ export class LiveChecker implements vscode.Disposable {
 		for (const d of vscode.workspace.textDocuments) {
 			this.maybeAuto(d);
 		}
+	}
+
+	/** The last live pass on `doc`, for the status of a check and for tests. */
+	lastPass(doc: vscode.TextDocument): { reused: number; computed: number; firstRescored: number; runMs: number; cached: boolean } | undefined {
+		return this.passes.get(doc.uri.toString());
 	}
 
 	/** Whether `doc` is checked live. */
@@ -96,6 +103,7 @@ export class LiveChecker implements vscode.Disposable {
 		this.timers.delete(key);
 		this.diagnostics.delete(doc.uri);
 		this.problems.delete(key);
+		this.passes.delete(key);
 		void this.svc.engine.forget(key);
 	}
 
@@ -137,6 +145,7 @@ export class LiveChecker implements vscode.Disposable {
 			if (this.generation.get(key) !== gen || doc.version !== versionOf(doc, text)) {
 				return this.svc.annotations.get(doc);
 			}
+			this.passes.set(key, { reused: r.reused, computed: r.computed, firstRescored: r.firstRescored, runMs: r.runMs, cached: r.cached });
 			this.svc.log.debug(`Live pass on ${doc.uri.fsPath}: ${r.reused} tokens reused, `
 				+ `${r.computed} computed (from step ${r.firstRescored + 1}), ${r.runMs.toFixed(1)} ms.`);
 			const prev = this.svc.annotations.get(doc);
