@@ -1,31 +1,40 @@
 /**
  * The model recipes cannot rot unseen: a smoke build (tiny data, a few
- * training steps, export) runs here, and its folders load and run through
- * the product's own engine, exactly like the shipped models.
+ * training steps, export) runs here, its folders load and run through the
+ * product's engine like the shipped models, and the default external
+ * trainer fine-tunes the smoke PRM from stored labels end to end.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
+import { EngineClient } from '../../src/engine/client';
 import { Engine } from '../../src/engine/engine';
-import { ROOT } from './helpers/models';
+import { openStore } from '../../src/store/store';
+import { adoptTrainedFolder, defaultTrainer, prepareTrainerJob, runTrainer } from '../../src/train/externalTrainer';
+import { activePrm } from '../../src/train/versions';
+import { ROOT, WORKER } from './helpers/models';
 
 const python = process.env.PYTHON ?? '/usr/bin/python3';
 const torch = existsSync(python)
 	&& spawnSync(python, ['-c', 'import torch, onnx'], { encoding: 'utf8' }).status === 0;
+// .ci/run installs Debian's python3-torch; a machine without it skips, saying so.
+const skip = torch ? false : `${python} cannot import torch and onnx (apt-get install python3-torch python3-onnx)`;
+const out = mkdtempSync(join(tmpdir(), 'stepwise-smoke-'));
 
-test('a smoke build of the recipes loads and runs through the engine', {
-	// .ci/run installs Debian's python3-torch; a machine without it skips, saying so.
-	skip: torch ? false : `${python} cannot import torch and onnx (apt-get install python3-torch python3-onnx)`,
-	timeout: 600_000,
-}, async () => {
-	const out = mkdtempSync(join(tmpdir(), 'stepwise-smoke-'));
+before(() => {
+	if (skip) {
+		return;
+	}
 	const r = spawnSync('bash', [join(ROOT, 'models', 'recipes', 'build.sh'), '--smoke', out], {
 		encoding: 'utf8', env: { ...process.env, PYTHON: python },
 	});
 	assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
+}, { timeout: 600_000 });
+
+test('a smoke build of the recipes loads and runs through the engine', { skip }, async () => {
 	const engine = new Engine();
 	const loaded = await engine.load({
 		generatorPath: join(out, 'stepwise-gen-tiny'),
@@ -42,4 +51,47 @@ test('a smoke build of the recipes loads and runs through the engine', {
 	assert.equal(s.scores[0].length, 2);
 	assert.ok(s.scores[0].every((x) => x.p > 0 && x.p < 1));
 	await engine.dispose();
+});
+
+test('the default trainer fine-tunes the PRM from stored easy labels and the result is adopted', { skip, timeout: 600_000 }, async () => {
+	const base = join(out, 'stepwise-prm-tiny');
+	copyFileSync(join(out, 'prm.pt'), join(base, 'pytorch_model.pt'));
+	const store = await openStore(join(out, 'labels.db'));
+	const client = new EngineClient(WORKER);
+	try {
+		for (let i = 0; i < 12; i++) {
+			const key = { set: 'fixture', uid: `p${i}` };
+			const wrong = i % 3 === 0;
+			const steps = [`${i} + 2 = ${i + 2}`, `${i + 2} * 3 = ${(i + 2) * 3 + (wrong ? 1 : 0)}`];
+			await store.upsertProblems([{ ...key, problem: `Start at ${i}; + 2; * 3.`, answer: '0', subject: 'A', level: 2 }]);
+			const id = await store.addSample({ problem: key, generator: 'f', text: steps.join('\n'), steps, answer: null, settings: {}, seed: null });
+			await store.setLabel({ sampleId: id, idx: 0, rating: 1, labeler: 'c', purpose: 'train' });
+			await store.setLabel({ sampleId: id, idx: 1, rating: wrong ? -1 : 1, labeler: 'c', purpose: 'train' });
+			await store.finishSolution({ sampleId: id, labeler: 'c', purpose: 'train', totalTimeMs: 1, reason: wrong ? 'found_error' : 'solution' });
+		}
+		const job = await prepareTrainerJob(store, {
+			trainer: [...defaultTrainer(ROOT), '--steps', '3', '--batch', '4'],
+			basePath: base, versionsDir: join(out, 'versions'), easyMaxLevel: 3,
+		});
+		const progress: number[] = [];
+		let log = '';
+		const code = await runTrainer(job, {
+			onOutput: (t) => { log += t; },
+			onProgress: (p) => { if (p.progress !== undefined) { progress.push(p.progress); } },
+		});
+		assert.equal(code, 0, log);
+		assert.equal(progress[progress.length - 1], 1);
+		const load = { prmPath: base, provider: 'cpu' as const };
+		await client.load(load);
+		const r = await adoptTrainedFolder(client, store, {
+			job, load, rootPath: base, currentPath: base, easyMaxLevel: 3, seed: 1, valFraction: 0.5,
+		});
+		assert.equal((await activePrm(store, base)).path, job.outDir);
+		assert.deepEqual((r.version.provenance as { trainer: string[] }).trainer, job.argv);
+		const s = await client.request('score', { problem: 'Start at 1; + 2.', solutions: [['1 + 2 = 3']] });
+		assert.equal(s.scores[0].length, 1);
+	} finally {
+		await client.dispose();
+		await store.close();
+	}
 });
