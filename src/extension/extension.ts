@@ -11,6 +11,7 @@ import { generateCommand, type GenerateArgs } from './commands/generate';
 import { labelCommand } from './commands/label';
 import { retrainCommand, switchVersionCommand } from './commands/retrain';
 import { scoreCommand } from './commands/score';
+import { registerDashboard } from './dashboard/register';
 import { EngineHost } from './engineHost';
 import { registerLabeling } from './labeling/register';
 import { LiveChecker } from './live';
@@ -74,6 +75,7 @@ export function activate(ctx: vscode.ExtensionContext): StepwiseApi {
 	reg('stepwise.restartEngine', () => svc.engine.restart());
 	reg('stepwise.openDatabaseFolder', () => stores.reveal());
 	registerLabeling(svc);
+	registerDashboard(svc);
 
 	// Sample documents restored by a window reload get their scores back.
 	for (const doc of vscode.workspace.textDocuments) {
