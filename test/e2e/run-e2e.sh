@@ -37,6 +37,14 @@ done
 results_dir=$E2E_REPO/test-results
 run_start=$(e2e_now)
 
+# Runs in one checkout share dist/, the VSIX and test-results/: one at a time.
+mkdir -p "$E2E_REPO/.stepwise-e2e"
+exec 8>"$E2E_REPO/.stepwise-e2e/run.lock"
+if ! flock -n 8; then
+	e2e_log "another e2e run is using this checkout; waiting for it"
+	flock 8
+fi
+
 bash "$E2E_REPO/scripts/e2e/setup.sh"
 e2e_require_tools
 
@@ -121,7 +129,7 @@ setsid env "${cs_env[@]}" \
 	STEPWISE_NETGUARD_LOG="$st/net-blocked.log" \
 	"$E2E_NODE24/bin/node" --require "$here/netguard.cjs" \
 	"$E2E_CS_ENTRY" "${cs_args[@]}" --ignore-last-opened "$ws" \
-	>"$st/cs.log" 2>&1 &
+	>"$st/cs.log" 2>&1 8>&- &
 cs_pgid=$!
 e2e_wait_healthy "$port" 30 || {
 	tail -n 40 "$st/cs.log" >&2
