@@ -29,9 +29,9 @@ export interface GenerateOptions extends SamplingSettings {
 	/** Called after each step with the number of tokens made so far. */
 	onStep?: (tokensSoFar: number) => void;
 	/**
-	 * Treat EOS as an ordinary token, so every sample runs to the budget.
-	 * For benchmarks, which must make the same number of tokens as the
-	 * engine they are compared with.
+	 * Never draw EOS, so every sample runs to the budget, as Hugging Face's
+	 * `min_new_tokens` does. For benchmarks, which must make as many
+	 * tokens as the engine they are compared with.
 	 */
 	ignoreEos?: boolean;
 }
@@ -141,7 +141,7 @@ export async function generate(
 	}
 	const t0 = performance.now();
 	const cfg = decoder.folder.config;
-	const eos = new Set(opts.ignoreEos ? [] : cfg.eosTokenIds);
+	const eos = new Set(cfg.eosTokenIds);
 	const padId = cfg.padTokenId ?? cfg.eosTokenIds[0] ?? 0;
 	const count = opts.prompts.length;
 	const rngs = opts.prompts.map((_, i) => makeRng(opts.seed, i));
@@ -254,6 +254,11 @@ export async function generate(
 	 * back next step (what the graph sees after EOS does not matter).
 	 */
 	function pick(s: number, logits: Float32Array): number {
+		if (opts.ignoreEos) {
+			for (const e of eos) {
+				logits[e] = -Infinity;
+			}
+		}
 		const tok = sampleToken(logits, opts, rngs[s], scratch);
 		if (eos.has(tok)) {
 			state.finish[s] = 'eos';
