@@ -194,7 +194,9 @@ async function main(opts) {
 	for (const [i, f] of failures.entries()) {
 		print('');
 		print(`  ${i + 1}) ${f.title}${f.file ? ` (${f.file})` : ''}`);
-		print(`     ${String(f.message).split('\n').join('\n     ')}`);
+		// Playwright colours its messages; a log file wants plain text.
+		const message = String(f.message).replace(/\x1b\[[0-9;]*m/g, '');
+		print(`     ${message.split('\n').join('\n     ')}`);
 		if (f.stack) {
 			const frames = String(f.stack).split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 6);
 			print(frames.map((l) => `     ${l.trim()}`).join('\n'));
