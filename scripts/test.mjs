@@ -8,14 +8,14 @@ const args = new Set(process.argv.slice(2));
 const root = new URL('..', import.meta.url).pathname;
 
 function run(cmd, argv, env = {}) {
-  const r = spawnSync(cmd, argv, { stdio: 'inherit', cwd: root, env: { ...process.env, ...env } });
+	const r = spawnSync(cmd, argv, { stdio: 'inherit', cwd: root, env: { ...process.env, ...env } });
   if (r.status !== 0) {
     process.exit(r.status ?? 1);
   }
 }
 
 function findTests(dir) {
-  const out = [];
+	const out = [];
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) {
@@ -28,12 +28,12 @@ function findTests(dir) {
 }
 
 if (!args.has('--e2e')) {
-  run('node', ['esbuild.mjs']);
-  const files = findTests(join(root, 'test', 'unit'));
-  // One file at a time: the engine tests hold ONNX sessions and two cores are all we have.
-  // A hung test fails after five minutes instead of holding CI until its limit.
+	run('node', ['esbuild.mjs']);
+	const files = findTests(join(root, 'test', 'unit'));
+	// One file at a time: the engine tests hold ONNX sessions and two cores are all we have.
+	// A hung test fails after five minutes instead of holding CI until its limit.
 	run('node', ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=300000', ...files]);
 }
 if (!args.has('--unit')) {
-  run('bash', ['test/e2e/run-e2e.sh']);
+	run('bash', ['test/e2e/run-e2e.sh']);
 }
