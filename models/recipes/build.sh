@@ -31,21 +31,26 @@ if [ "${1:-}" = "--smoke" ]; then
   exit 0
 fi
 
-W="${WORKDIR:-/tmp/stepwise-build}"
+W="${WORKDIR:-$(mktemp -d /tmp/stepwise-models-XXXXXX)}"
 mkdir -p "$W"
 T0=$(date +%s)
-"$PY" $R/curriculum.py data/curriculum 8000 100
-"$PY" $R/train_gen.py --out "$W/gen.pt" --steps "${GEN_STEPS:-1500}" \
-  --lr 3e-3 | tee "$W/gen.log"
+"$PY" $R/curriculum.py data/curriculum 8000 100 200
+# the generator from scratch on levels 1-3, then a lower-LR second phase
+"$PY" $R/train_gen.py --out "$W/gen1.pt" --steps "${GEN1_STEPS:-1100}" \
+  --lr 3e-3 --eval-every 550 | tee "$W/gen1.log"
+"$PY" $R/train_gen.py --init "$W/gen1.pt" --out "$W/gen.pt" \
+  --steps "${GEN2_STEPS:-300}" --lr 1e-3 --seed 1 | tee "$W/gen2.log"
+# step labels: the generator's samples on easy train problems, checked
 "$PY" $R/label_prm.py --gen "$W/gen.pt" \
-  --out data/curriculum/prm-labels-easy.jsonl --problems 1200 \
+  --out data/curriculum/prm-labels-easy.jsonl --problems 1000 \
   --samples 8 --temperature 1.0 | tee "$W/label.log"
+# the PRM: trunk from the generator, value head trained on the labels
 "$PY" $R/train_prm.py --gen "$W/gen.pt" --out "$W/prm.pt" \
-  --steps "${PRM_STEPS:-1000}" --lr 1e-3 | tee "$W/prm.log"
+  --steps "${PRM_STEPS:-300}" --lr 1e-3 | tee "$W/prm.log"
 "$PY" $R/export.py --gen "$W/gen.pt" --gen-out models/stepwise-gen-tiny \
   --prm "$W/prm.pt" --prm-out models/stepwise-prm-tiny
 "$PY" $R/check_onnx.py "$W/gen.pt" models/stepwise-gen-tiny \
   "$W/prm.pt" models/stepwise-prm-tiny
 "$PY" $R/evaluate.py --gen "$W/gen.pt" --prm "$W/prm.pt" --n 16 \
-  --temperature 0.8 --out $R/results-test.json | tee "$W/eval.log"
-echo "build wall $(( $(date +%s) - T0 ))s"
+  --temperature 1.0 --out $R/results-test.json | tee "$W/eval.log"
+echo "build wall $(( $(date +%s) - T0 ))s (work files in $W)"

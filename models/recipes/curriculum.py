@@ -157,13 +157,18 @@ def read_jsonl(path):
         return [json.loads(l) for l in f if l.strip()]
 
 
-def build(outdir, n_train_per_level=20000, n_test_per_level=100):
+def build(outdir, n_train_per_level=8000, n_test_per_level=100,
+          n_hard_val=200):
     os.makedirs(outdir, exist_ok=True)
     # test first, so train can exclude every test problem
     test = make_split(1234, {l: n_test_per_level for l in range(1, 6)},
                       "test")
-    train = make_split(5678, {l: n_train_per_level for l in (1, 2, 3)},
-                       "train", exclude={r["problem"] for r in test})
+    # levels 4-5 in train only feed a hard validation split for tuning;
+    # training itself uses levels 1-3
+    counts = {l: n_train_per_level for l in (1, 2, 3)}
+    counts.update({4: n_hard_val, 5: n_hard_val})
+    train = make_split(5678, counts, "train",
+                       exclude={r["problem"] for r in test})
     write_jsonl(os.path.join(outdir, "test.jsonl"), test)
     write_jsonl(os.path.join(outdir, "train.jsonl"), train)
     return train, test
@@ -171,7 +176,8 @@ def build(outdir, n_train_per_level=20000, n_test_per_level=100):
 
 if __name__ == "__main__":
     out = sys.argv[1] if len(sys.argv) > 1 else "data/curriculum"
-    ntr = int(sys.argv[2]) if len(sys.argv) > 2 else 20000
+    ntr = int(sys.argv[2]) if len(sys.argv) > 2 else 8000
     nte = int(sys.argv[3]) if len(sys.argv) > 3 else 100
-    tr, te = build(out, ntr, nte)
+    nhv = int(sys.argv[4]) if len(sys.argv) > 4 else 200
+    tr, te = build(out, ntr, nte, nhv)
     print(f"train {len(tr)} test {len(te)} -> {out}")

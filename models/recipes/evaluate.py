@@ -12,6 +12,7 @@ import time
 import common as C  # first: sets thread env before torch loads
 import torch
 import curriculum as cur
+from train_gen import split_train_val
 
 
 @torch.no_grad()
@@ -48,6 +49,9 @@ def main():
     ap.add_argument("--gen", required=True)
     ap.add_argument("--prm", required=True)
     ap.add_argument("--data", default="data/curriculum/test.jsonl")
+    ap.add_argument("--val", action="store_true",
+                    help="use the validation rows carved from --data "
+                         "(a train file): the split for any tuning")
     ap.add_argument("--n", type=int, default=16)
     ap.add_argument("--temperature", type=float, default=0.8)
     ap.add_argument("--limit", type=int, default=0,
@@ -64,6 +68,8 @@ def main():
     g = torch.Generator().manual_seed(a.seed)
     levels = [int(x) for x in a.levels.split(",")]
     rows = cur.read_jsonl(a.data)
+    if a.val:
+        rows = split_train_val(rows)[1]
     if a.limit:
         cnt = collections.Counter()
         keep = []

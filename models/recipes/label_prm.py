@@ -62,6 +62,7 @@ def main():
     gen = torch.Generator().manual_seed(a.seed)
     model, _ = C.load_ckpt(a.gen, C.LlamaLM)
     model.eval()
+    # only training rows of levels 1-3: never validation or hard rows
     tr, _ = split_train_val(cur.read_jsonl(a.data), a.n_val)
     rng = random.Random(a.seed)
     rows = [r for r in tr if r["level"] <= 3]
