@@ -74,4 +74,6 @@ export default async function dashboard(page, ctx) {
 		.evaluate((el) => getComputedStyle(el).fill);
 	assert.equal(fill, 'none', 'dashboard.css did not load (Content Security Policy?)');
 	await ctx.screenshot('dashboard');
+	// Later steps drive the palette, which a focused webview would keep shut.
+	await focusWorkbench(page);
 }

@@ -45,4 +45,6 @@ export default async function dashboardPicks(page, ctx) {
 	const easyLines = await frame.locator('figure.chart-easy g.series').count();
 	assert.equal(easyLines, 4);
 	await ctx.screenshot('dashboard-picks');
+	// Later steps drive the palette, which a focused webview would keep shut.
+	await focusWorkbench(page);
 }
