@@ -4,7 +4,7 @@
  */
 import { basename } from 'node:path';
 import { buildReport, formatReport } from '../eval/report';
-import { runEvaluation, type EvalSettings } from '../eval/runner';
+import { recordRunResults, runEvaluation, type EvalSettings } from '../eval/runner';
 import { openStore } from '../store/store';
 import { intFlag, numFlag, parse, UsageError } from './args';
 import { COMMON_FLAGS, databasePath, loadParams, problemFiles, startEngine, withActivePrm } from './context';
@@ -97,6 +97,7 @@ export async function evalCmd(argv: string[]): Promise<void> {
 				}
 			},
 		});
+		await recordRunResults(store, run.id, { throughput, subsets });
 		const rows = await store.listEvalSamples(run.id);
 		const report = buildReport(chosen, rows, settings, { subsets, seed: settings.seed });
 		if (v.json) {

@@ -11,7 +11,7 @@ import {
 	importLabelText,
 	type ExportFormat,
 	type ProblemSource,
-} from '../extension/labeling/labelFiles';
+} from '../eval/labelFiles';
 import { intFlag, parse, UsageError } from './args';
 import { COMMON_FLAGS, databasePath, problemFiles } from './context';
 

@@ -42,6 +42,22 @@ export interface Throughput {
 	wallMs: number;
 }
 
+/**
+ * Records a finished session's throughput and the report's subset count
+ * with the run. A session that found nothing left to run keeps the
+ * throughput of the one that did the work.
+ */
+export async function recordRunResults(
+	store: Store,
+	runId: number,
+	r: { throughput: Throughput; subsets: number },
+): Promise<EvalRunRow> {
+	const old = (await store.getEvalRun(runId))?.results ?? {};
+	const throughput = r.throughput.problems === 0 && old.throughput ? old.throughput : r.throughput;
+	return store.setEvalRunResults(runId, { ...old, throughput, subsets: r.subsets,
+		recordedAt: new Date().toISOString() });
+}
+
 /** A stable run name from the settings, so a re-run finds its old rows. */
 export function runName(s: EvalSettings): string {
 	const hash = createHash('sha256').update(JSON.stringify(s)).digest('hex').slice(0, 12);

@@ -14,6 +14,7 @@ export class EngineHost implements vscode.Disposable {
 	private client?: EngineClient;
 	private loaded?: { key: string; result: LoadResult };
 	private loading?: Promise<LoadResult>;
+	private lastPrm?: string;
 	private readonly status: vscode.StatusBarItem;
 	private readonly subs: vscode.Disposable[] = [];
 
@@ -63,11 +64,20 @@ export class EngineHost implements vscode.Disposable {
 	}
 
 	/** The client with the models of the current settings loaded. */
+	/**
+	 * The PRM folder last resolved by prmPath(), or the settings' one when
+	 * none was yet: for code that must answer at once.
+	 */
+	knownPrmPath(): string {
+		return this.lastPrm ?? readSettings(this.ctx).prmPath;
+	}
+
 	/** The PRM folder in use under the current settings. */
 	async prmPath(): Promise<string> {
 		const s = readSettings(this.ctx);
 		try {
-			return await this.resolvePrm(s.prmPath);
+			this.lastPrm = await this.resolvePrm(s.prmPath);
+			return this.lastPrm;
 		} catch (e) {
 			this.log.warn(`Cannot read the active PRM version (${(e as Error).message}); using ${s.prmPath}.`);
 			return s.prmPath;

@@ -20,6 +20,7 @@ interface RunColumns {
 	name: string;
 	settings: string;
 	status: EvalRunStatus;
+	results: string;
 	created_at: string;
 	updated_at: string;
 }
@@ -36,7 +37,7 @@ interface SampleColumns {
 	created_at: string;
 }
 
-const RUN_COLUMNS = 'id, name, settings, status, created_at, updated_at';
+const RUN_COLUMNS = 'id, name, settings, status, results, created_at, updated_at';
 const STATUSES: readonly EvalRunStatus[] = ['running', 'done', 'failed', 'cancelled'];
 
 /** Starts a run in status `running`. Call inside a transaction. */
@@ -87,6 +88,20 @@ export async function setEvalRunStatus(
 	await conn.run(
 		'UPDATE eval_runs SET status = ?, updated_at = ? WHERE id = ?',
 		[status, now(), id],
+	);
+	return requireRun(conn, id);
+}
+
+/** Replaces what a run produced besides its rows. Call inside a transaction. */
+export async function setEvalRunResults(
+	conn: Connection,
+	id: number,
+	results: JsonObject,
+): Promise<EvalRunRow> {
+	await requireRun(conn, id);
+	await conn.run(
+		'UPDATE eval_runs SET results = ?, updated_at = ? WHERE id = ?',
+		[JSON.stringify(results), now(), id],
 	);
 	return requireRun(conn, id);
 }
@@ -163,6 +178,7 @@ function toRunRow(r: RunColumns): EvalRunRow {
 		name: r.name,
 		settings: parseObject(r.settings),
 		status: r.status,
+		results: parseObject(r.results),
 		createdAt: r.created_at,
 		updatedAt: r.updated_at,
 	};

@@ -138,8 +138,13 @@ CREATE TABLE eval_samples (
 ) WITHOUT ROWID;
 `;
 
+/** Version 3: what a run produced besides its rows (throughput, report settings). */
+const V3 = `
+ALTER TABLE eval_runs ADD COLUMN results TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(results));
+`;
+
 /** Every migration in order; the schema version is this list's length. */
-export const MIGRATIONS: readonly string[] = [V1, V2];
+export const MIGRATIONS: readonly string[] = [V1, V2, V3];
 
 /** The schema version this code writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -219,6 +219,12 @@ export class Store {
 			evalRuns.setEvalRunStatus(this.conn, id, status));
 	}
 
+	/** Replaces what a run produced besides its rows (throughput, subsets). */
+	setEvalRunResults(id: number, results: JsonObject): Promise<EvalRunRow> {
+		return this.write('saving an evaluation run\'s results', () =>
+			evalRuns.setEvalRunResults(this.conn, id, results));
+	}
+
 	/** Records one (problem, sample index) result of a run. */
 	putEvalSample(input: EvalSampleInput): Promise<void> {
 		return this.write('saving an evaluation result', () =>

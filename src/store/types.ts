@@ -170,6 +170,8 @@ export interface EvalRunRow {
 	name: string;
 	settings: JsonObject;
 	status: EvalRunStatus;
+	/** What the run produced besides its rows: throughput, report settings. */
+	results: JsonObject;
 	createdAt: string;
 	updatedAt: string;
 }

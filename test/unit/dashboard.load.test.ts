@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Problem } from '../../src/core/types';
 import { DashboardHost } from '../../src/extension/dashboard/dashboardHost';
 import { loadDashboard, type LoadDeps } from '../../src/extension/dashboard/loadDashboard';
-import { RunResults, type KeyValue } from '../../src/extension/dashboard/runResults';
+import { runResultOf } from '../../src/extension/dashboard/runResults';
 import { openStore, type Store } from '../../src/store';
 import type { DashboardHostMessage } from '../../webview/shared/dashboardMessages';
 
@@ -70,17 +70,8 @@ async function seed(store: Store, settings: Record<string, unknown> = SETTINGS):
 	return run.id;
 }
 
-class MapKv implements KeyValue {
-	readonly map = new Map<string, unknown>();
-	get(key: string): unknown {
-		return this.map.get(key);
-	}
-	async update(key: string, value: unknown): Promise<void> {
-		this.map.set(key, JSON.parse(JSON.stringify(value)));
-	}
-}
 
-function deps(store: Store, results = new RunResults(new MapKv())): LoadDeps {
+function deps(store: Store): LoadDeps {
 	return {
 		store,
 		problems: (set) => {
@@ -89,7 +80,6 @@ function deps(store: Store, results = new RunResults(new MapKv())): LoadDeps {
 			}
 			return PROBLEMS;
 		},
-		result: (id) => results.get(store.path, id),
 	};
 }
 
@@ -143,14 +133,12 @@ test('reopening the database later gives the same numbers', async (t) => {
 	assert.deepEqual(after.data.report, before.data.report);
 });
 
-test('recorded subsets and throughput come back for that database and run only', async (t) => {
+test('subsets and throughput recorded with the run come back with it', async (t) => {
 	const store = await openStore(tempDb(t));
 	t.after(() => store.close());
 	const runId = await seed(store);
-	const results = new RunResults(new MapKv());
-	await results.put(store.path, runId, { throughput: THROUGHPUT, subsets: 5, recordedAt: 'x' });
-	await results.put('/elsewhere.db', runId, { throughput: null, subsets: 9, recordedAt: 'y' });
-	const loaded = await loadDashboard(deps(store, results), runId);
+	await store.setEvalRunResults(runId, { throughput: THROUGHPUT, subsets: 5, recordedAt: 'x' });
+	const loaded = await loadDashboard(deps(store), runId);
 	assert.ok(typeof loaded !== 'string');
 	assert.equal(loaded.data.settings.subsets, 5);
 	assert.equal(loaded.data.report.subsets, 5);
@@ -158,10 +146,8 @@ test('recorded subsets and throughput come back for that database and run only',
 });
 
 test('a damaged record is ignored rather than shown', () => {
-	const kv = new MapKv();
-	kv.map.set('stepwise.evalRunResults', { '/a.db#1': { throughput: { problems: 'many' },
-		subsets: 5, recordedAt: 'x' } });
-	assert.equal(new RunResults(kv).get('/a.db', 1), undefined);
+	assert.equal(runResultOf({ results: { throughput: { problems: 'many' }, subsets: 5, recordedAt: 'x' } }), undefined);
+	assert.equal(runResultOf({ results: {} }), undefined);
 });
 
 test('no runs, a missing run and unreadable settings each say what to do', async (t) => {

@@ -9,7 +9,7 @@ import { exportCmd, importCmd, type CliIo } from '../../src/cli/importExport';
 import { ProblemFiles } from '../../src/eval/problemFiles';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const SAMPLE = '/work/shared/data/prm800k-sample.jsonl';
+const SAMPLE = path.join(__dirname, '..', 'fixtures', 'store', 'prm800k-sample.jsonl');
 const MATH500 = path.join(ROOT, 'data', 'math500.jsonl');
 
 type Json = Record<string, unknown>;

@@ -53,7 +53,7 @@ test('creates missing folders and keeps data across reopen', async (t) => {
 	assert.equal(sample?.problem.uid, problem.uid);
 });
 
-test('the file is in WAL mode, marked as ours, at schema version 2', async (t) => {
+test('the file is in WAL mode, marked as ours, at schema version 3', async (t) => {
 	const file = path.join(tempDir(t), 'stepwise.db');
 	const store = await openStore(file);
 	const mode = await rawAll<{ journal_mode: string }>(file, 'PRAGMA journal_mode');
@@ -61,7 +61,7 @@ test('the file is in WAL mode, marked as ours, at schema version 2', async (t) =
 	const app = await rawAll<{ application_id: number }>(file, 'PRAGMA application_id');
 	await store.close();
 	assert.equal(mode[0].journal_mode, 'wal');
-	assert.equal(version[0].user_version, 2);
+	assert.equal(version[0].user_version, 3);
 	// 'STWP' read as a big-endian 32-bit number.
 	assert.equal(app[0].application_id, (0x53 << 24) | (0x54 << 16) | (0x57 << 8) | 0x50);
 });
@@ -255,7 +255,7 @@ test('a version 1 database is backed up, then migrated with its data kept', asyn
 	assert.equal(labels[0].rating, 1);
 	assert.equal(run.status, 'running');
 	const version = await rawAll<{ user_version: number }>(file, 'PRAGMA user_version');
-	assert.equal(version[0].user_version, 2);
+	assert.equal(version[0].user_version, 3);
 
 	const backups = readdirSync(dir).filter((n) => n.startsWith('stepwise.db.bak-'));
 	assert.equal(backups.length, 1);

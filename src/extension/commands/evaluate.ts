@@ -9,13 +9,13 @@ import * as vscode from 'vscode';
 import type { Problem } from '../../core/types';
 import { EngineError } from '../../engine/errors';
 import { buildReport, formatReport, type EvalReport } from '../../eval/report';
-import { runEvaluation, type EvalSettings, type Throughput } from '../../eval/runner';
+import { recordRunResults, runEvaluation, type EvalSettings, type Throughput } from '../../eval/runner';
 import {
 	chooseProblems, DEFAULT_N, levelsOf, N_CHOICES, parseEvaluateArgs, progressMessage,
 	throughputLine, type EvaluateArgs, type LevelChoice,
 } from '../dashboard/evalPlan';
 import type { DashboardPanels } from '../dashboard/panel';
-import { DEFAULT_SUBSETS, type RunResults } from '../dashboard/runResults';
+import { DEFAULT_SUBSETS } from '../dashboard/runResults';
 import { toCancelSignal } from '../cancel';
 import { reportError } from '../notify';
 import { prmIdOf, type Services } from '../services';
@@ -161,7 +161,6 @@ async function evalSettings(svc: Services, s: Settings, args: EvaluateArgs, uids
 export async function evaluateCommand(
 	svc: Services,
 	panels: DashboardPanels,
-	results: RunResults,
 	raw?: unknown,
 ): Promise<EvaluateResult | undefined> {
 	const s = readSettings(svc.ctx);
@@ -230,13 +229,7 @@ export async function evaluateCommand(
 			});
 			const rows = await store.listEvalSamples(run.id);
 			const report = buildReport(problems, rows, settings, { subsets, seed: settings.seed });
-			// A session that only found stored results measured nothing; keep the last real pace.
-			const earlier = results.get(store.path, run.id)?.throughput;
-			await results.put(store.path, run.id, {
-				throughput: throughput.problems === 0 && earlier ? earlier : throughput,
-				subsets,
-				recordedAt: new Date().toISOString(),
-			});
+			await recordRunResults(store, run.id, { throughput, subsets });
 			svc.log.info(`Evaluation run ${run.id} (${run.name}) in ${store.path}: `
 				+ `${throughputLine(throughput)}.`);
 			svc.log.info(`Results of run ${run.id}:\n${formatReport(report)}`);

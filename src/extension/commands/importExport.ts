@@ -13,7 +13,7 @@ import {
 	importLabelText,
 	type ExportFormat,
 	type ImportSummary,
-} from '../labeling/labelFiles';
+} from '../../eval/labelFiles';
 import { reportError } from '../notify';
 import type { Services } from '../services';
 import { readSettings } from '../settings';

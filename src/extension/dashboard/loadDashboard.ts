@@ -13,18 +13,16 @@ import type {
 	DashboardData, RunSummary, SplitCount,
 } from '../../../webview/shared/dashboardMessages';
 import { readRunSettings } from './runSettings';
-import { DEFAULT_SUBSETS, type RunResult } from './runResults';
+import { DEFAULT_SUBSETS, runResultOf } from './runResults';
 
 /** Runs listed in the picker; older ones stay reachable by id. */
 const MAX_LISTED_RUNS = 50;
 
-/** What loading needs: the database, the problem sets, the recorded results. */
+/** What loading needs: the database and the problem sets. */
 export interface LoadDeps {
 	store: Pick<Store, 'path' | 'getEvalRun' | 'listEvalRuns' | 'listEvalSamples'>;
 	/** All problems of a set; throws with the file when it cannot be read. */
 	problems: (set: string) => Problem[];
-	/** The recorded results of a run in this database, if any. */
-	result: (runId: number) => RunResult | undefined;
 }
 
 /** A run ready to show, with its full settings (for exports). */
@@ -91,7 +89,7 @@ export async function loadDashboard(deps: LoadDeps, runId?: number): Promise<Loa
 		return `Evaluation run ${run.id} used the problem set "${settings.set}", which cannot be `
 			+ `read: ${(e as Error).message}`;
 	}
-	const recorded = deps.result(run.id);
+	const recorded = runResultOf(run);
 	const subsets = recorded?.subsets ?? DEFAULT_SUBSETS;
 	const rows = await deps.store.listEvalSamples(run.id);
 	const report = buildReport(problems, rows, settings, { subsets, seed: settings.seed });

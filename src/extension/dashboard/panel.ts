@@ -14,7 +14,6 @@ import type { Services } from '../services';
 import { DashboardHost } from './dashboardHost';
 import { dashboardHtml, dashboardNonce } from './html';
 import { loadDashboard, type Loaded } from './loadDashboard';
-import type { RunResults } from './runResults';
 
 /** The webview type declared in package.json (activation event onWebviewPanel). */
 export const DASHBOARD_VIEW_TYPE = 'stepwise.dashboard';
@@ -34,10 +33,7 @@ const FILTERS: Record<ExportFormat, Record<string, string[]>> = {
 export class DashboardPanels implements vscode.Disposable {
 	private current?: { panel: vscode.WebviewPanel; host: DashboardHost };
 
-	constructor(
-		private readonly svc: Services,
-		private readonly results: RunResults,
-	) {}
+	constructor(private readonly svc: Services) {}
 
 	/** Opens (or reveals) the dashboard on run `runId`, or on the newest run. */
 	async open(runId?: number): Promise<OpenedDashboard> {
@@ -117,7 +113,6 @@ export class DashboardPanels implements vscode.Disposable {
 		return loadDashboard({
 			store,
 			problems: (set) => this.svc.problems.load(set),
-			result: (id) => this.results.get(store.path, id),
 		}, runId);
 	}
 

@@ -9,19 +9,17 @@ import { reportError } from '../notify';
 import type { Services } from '../services';
 import { parseOpenDashboardArgs } from './openArgs';
 import { DASHBOARD_VIEW_TYPE, DashboardPanels, type OpenedDashboard } from './panel';
-import { RunResults } from './runResults';
 
 /** Registers `stepwise.runEvaluation`, `stepwise.openDashboard` and the serializer. */
 export function registerDashboard(svc: Services): DashboardPanels {
-	const results = new RunResults(svc.ctx.globalState);
-	const panels = new DashboardPanels(svc, results);
+	const panels = new DashboardPanels(svc);
 	svc.ctx.subscriptions.push(
 		panels,
 		vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, {
 			deserializeWebviewPanel: async (panel, state) => panels.revive(panel, state),
 		}),
 		vscode.commands.registerCommand('stepwise.runEvaluation',
-			(args?: unknown) => evaluateCommand(svc, panels, results, args)),
+			(args?: unknown) => evaluateCommand(svc, panels, args)),
 		vscode.commands.registerCommand('stepwise.openDashboard',
 			async (args?: unknown): Promise<OpenedDashboard | undefined> => {
 				const parsed = parseOpenDashboardArgs(args);

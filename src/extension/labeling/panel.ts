@@ -41,6 +41,8 @@ export class LabelingPanels implements vscode.Disposable {
 
 	/** Opens (or reveals) the panel and shows what `intent` asks for. */
 	async open(intent: Intent): Promise<void> {
+		// Scores are stored under the PRM in use, which may be a retrained version.
+		await this.svc.engine.prmPath();
 		const cur = this.current;
 		if (cur) {
 			const live = cur.panel.visible && cur.host.isReady;
@@ -128,7 +130,7 @@ export class LabelingPanels implements vscode.Disposable {
 
 	private context(): LabelContext {
 		const s = readSettings(this.svc.ctx);
-		return { labeler: s.labeler, easyMaxLevel: s.easyMaxLevel, prmId: prmIdOf(s.prmPath) };
+		return { labeler: s.labeler, easyMaxLevel: s.easyMaxLevel, prmId: prmIdOf(this.svc.engine.knownPrmPath()) };
 	}
 
 	dispose(): void {

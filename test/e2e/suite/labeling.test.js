@@ -16,7 +16,7 @@ const vscode = require('vscode');
 
 // Level 1, and not the problem test/e2e/suite/loop.test.js labels.
 const EASY = { set: 'math500', uid: 'test/algebra/1004.json' };
-const PRM800K_SAMPLE = '/work/shared/data/prm800k-sample.jsonl';
+const PRM800K_SAMPLE = path.join(process.env.STEPWISE_E2E_REPO, 'test', 'fixtures', 'store', 'prm800k-sample.jsonl');
 const ws = process.env.STEPWISE_E2E_WS;
 const marker = path.join(ws, 'labeling-e2e.json');
 const runsFile = path.join(ws, 'labeling-e2e-runs.json');

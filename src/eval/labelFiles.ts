@@ -5,11 +5,11 @@
  * to the shipped problem sets by their text, so they get their MATH level
  * (and so the easy/hard split), and exports are written as JSON Lines.
  */
-import type { Problem } from '../../core/types';
-import { parseJsonl, toJsonl } from '../../store/formats/jsonl';
-import type { Prm800kImportReport } from '../../store/formats/prm800kImport';
-import type { Store } from '../../store/store';
-import { isRecord } from '../../../webview/shared/guards';
+import type { Problem } from '../core/types';
+import { parseJsonl, toJsonl } from '../store/formats/jsonl';
+import type { Prm800kImportReport } from '../store/formats/prm800kImport';
+import type { Store } from '../store/store';
+import { isRecord } from '../../webview/shared/guards';
 
 /** The shipped problem sets, as `ProblemFiles` offers them. */
 export interface ProblemSource {
