@@ -6,8 +6,8 @@ const SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
 
 test('the policy allows nothing by default, scripts by nonce, styles and fonts from the roots', () => {
 	assert.equal(contentSecurityPolicy(SOURCE, 'abc123'),
-		`default-src 'none'; style-src ${SOURCE}; font-src ${SOURCE}; img-src ${SOURCE}; `
-		+ 'script-src \'nonce-abc123\'');
+		`default-src 'none'; script-src 'nonce-abc123'; style-src ${SOURCE}; img-src ${SOURCE}; `
+		+ `font-src ${SOURCE}`);
 });
 
 test('the page loads one script with the nonce, the stylesheets, and nothing inline', () => {

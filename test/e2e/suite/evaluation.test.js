@@ -5,6 +5,7 @@
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const vscode = require('vscode');
+const { readRows } = require('../db.cjs');
 
 const ARGS = { set: 'curriculum-test', limit: 1, n: 2 };
 const GROUPS = [
@@ -16,23 +17,7 @@ let first;
 
 function dbRows(sql, params = []) {
 	const sqlite3 = require(path.join(ext.extensionPath, 'node_modules', 'sqlite3'));
-	return new Promise((resolve, reject) => {
-		const file = process.env.STEPWISE_E2E_DB;
-		const db = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (e) => {
-			if (e) {
-				reject(e);
-				return;
-			}
-			db.all(sql, params, (err, rows) => {
-				db.close();
-				if (err) {
-					reject(err);
-				} else {
-					resolve(rows);
-				}
-			});
-		});
-	});
+	return readRows(sqlite3, process.env.STEPWISE_E2E_DB, sql, params);
 }
 
 function dashboardTabs() {

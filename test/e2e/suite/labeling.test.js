@@ -13,6 +13,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const vscode = require('vscode');
+const { readRows } = require('../db.cjs');
 
 // Level 1, and not the problem test/e2e/suite/loop.test.js labels.
 const EASY = { set: 'math500', uid: 'test/algebra/1004.json' };
@@ -44,22 +45,7 @@ after(() => {
 
 function dbRows(ext, sql, params = []) {
 	const sqlite3 = require(path.join(ext.extensionPath, 'node_modules', 'sqlite3'));
-	return new Promise((resolve, reject) => {
-		const db = new sqlite3.Database(process.env.STEPWISE_E2E_DB, sqlite3.OPEN_READONLY, (e) => {
-			if (e) {
-				reject(e);
-				return;
-			}
-			db.all(sql, params, (err, rows) => {
-				db.close();
-				if (err) {
-					reject(err);
-				} else {
-					resolve(rows);
-				}
-			});
-		});
-	});
+	return readRows(sqlite3, process.env.STEPWISE_E2E_DB, sql, params);
 }
 
 function labelingTab() {

@@ -5,6 +5,7 @@ const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
 const vscode = require('vscode');
+const { readRows } = require('../db.cjs');
 
 const EASY = { set: 'math500', uid: 'test/algebra/1214.json' }; // level 1
 const HARD = { set: 'math500', uid: 'test/prealgebra/951.json' }; // level 5
@@ -14,22 +15,7 @@ let ext;
 
 function dbRows(sql, params = []) {
 	const sqlite3 = require(path.join(ext.extensionPath, 'node_modules', 'sqlite3'));
-	return new Promise((resolve, reject) => {
-		const db = new sqlite3.Database(process.env.STEPWISE_E2E_DB, sqlite3.OPEN_READONLY, (e) => {
-			if (e) {
-				reject(e);
-				return;
-			}
-			db.all(sql, params, (err, rows) => {
-				db.close();
-				if (err) {
-					reject(err);
-				} else {
-					resolve(rows);
-				}
-			});
-		});
-	});
+	return readRows(sqlite3, process.env.STEPWISE_E2E_DB, sql, params);
 }
 
 function cursorOn(editor, offset) {

@@ -34,23 +34,8 @@ export function readRuns(ctx) {
 
 /** Rows from the test database, read with the repo's sqlite3. */
 export function dbRows(ctx, sql, params = []) {
-	const sqlite3 = createRequire(join(ctx.repo, 'package.json'))('sqlite3');
-	return new Promise((resolve, reject) => {
-		const db = new sqlite3.Database(ctx.db, sqlite3.OPEN_READONLY, (e) => {
-			if (e) {
-				reject(e);
-				return;
-			}
-			db.all(sql, params, (err, rows) => {
-				db.close();
-				if (err) {
-					reject(err);
-				} else {
-					resolve(rows);
-				}
-			});
-		});
-	});
+	const load = createRequire(join(ctx.repo, 'package.json'));
+	return load('./test/e2e/db.cjs').readRows(load('sqlite3'), ctx.db, sql, params);
 }
 
 /** Polls `check` until it returns something truthy. */
