@@ -22,10 +22,15 @@ import { median } from './lib/stats';
 type Generates = typeof import('../src/engine/generate');
 type Options = import('../src/engine/generate').GenerateOptions;
 
+type Samplers = typeof import('../src/engine/sampling');
+
 interface Side {
 	label: string;
 	run(opts: Options): ReturnType<Generates['generate']>;
 	encode(text: string): number[];
+	sampler: Samplers;
+	/** The logits rows of the last position of each prompt, from one pass. */
+	lastLogits(prompts: number[][]): Promise<Float32Array[]>;
 }
 
 async function open(dir: string, label: string, threads: number): Promise<Side> {
@@ -35,6 +40,7 @@ async function open(dir: string, label: string, threads: number): Promise<Side> 
 	const { readModelFolder } = load<typeof import('../src/engine/modelFolder')>('modelFolder');
 	const { createSession } = load<typeof import('../src/engine/runtime')>('runtime');
 	const { TextCodec } = load<typeof import('../src/engine/tokenizer')>('tokenizer');
+	const { leftPad } = load<typeof import('../src/engine/tensors')>('tensors');
 	const folder = readModelFolder(GEN);
 	const codec = new TextCodec(folder);
 	const decoder = new Decoder(folder, await createSession(folder.onnxPath, 'cpu', threads));
@@ -42,6 +48,17 @@ async function open(dir: string, label: string, threads: number): Promise<Side> 
 		label,
 		run: (opts) => generate(decoder, codec, opts),
 		encode: (text) => codec.encode(text, true),
+		sampler: load<Samplers>('sampling'),
+		lastLogits: async (prompts) => {
+			const batch = leftPad(prompts, 0);
+			const out = await decoder.forward(batch, ['logits']);
+			const data = out.outputs.logits.data as Float32Array;
+			const v = folder.config.vocabSize;
+			return prompts.map((_, b) => {
+				const at = (b * batch.length + batch.length - 1) * v;
+				return data.slice(at, at + v);
+			});
+		},
 	};
 }
 
@@ -70,6 +87,31 @@ function workloads(): Workload[] {
 	];
 }
 
+/** Microseconds per draw of each side's sampler, on the model's own logits rows. */
+async function samplerSpeed(before: Side, after: Side): Promise<void> {
+	note('sampler');
+	const rows = await after.lastLogits(promptTexts(16).map(after.encode));
+	const settings = { temperature: 1, topK: 0, topP: 1, rows: rows.length, draws: 0 };
+	const us: Record<string, number[]> = { before: [], after: [] };
+	const draws = 2000;
+	for (let r = 0; r < 6; r++) {
+		for (const side of [before, after]) {
+			const scratch = side.sampler.makeScratch(rows[0].length);
+			const rng = side.sampler.makeRng(r, 0);
+			const t0 = performance.now();
+			for (let i = 0; i < draws; i++) {
+				side.sampler.sampleToken(rows[i % rows.length], settings, rng, scratch as never);
+			}
+			if (r > 0) {
+				us[side.label].push(((performance.now() - t0) * 1000) / draws);
+			}
+		}
+	}
+	settings.draws = draws;
+	emit('compare.sampler_before_us', median(us.before), 'us/draw', settings);
+	emit('compare.sampler_after_us', median(us.after), 'us/draw', settings);
+}
+
 async function main(): Promise<void> {
 	const base = process.env.STEPWISE_BENCH_BASELINE;
 	if (!base) {
@@ -80,6 +122,7 @@ async function main(): Promise<void> {
 	const threads = defaultThreads();
 	const before = await open(resolve(base), 'before', threads);
 	const after = await open(join(ROOT, 'src', 'engine'), 'after', threads);
+	await samplerSpeed(before, after);
 	for (const w of workloads()) {
 		note(w.name);
 		const ms: Record<string, number[]> = { before: [], after: [] };

@@ -1,52 +1,26 @@
 /**
  * Generation speed: the engine's loop against transformers.js on the same
- * model folder, prompts and settings, in the same process and run; plus
- * the engine's floor, the share of its time spent outside session.run.
+ * model folder, prompts and settings, in the same run; plus each one's
+ * floor, the share of its time spent outside session.run.
  *
- * Both make exactly `newTokens` tokens per sample (EOS ignored here,
- * min_new_tokens there), so tokens/s compares equal work. Runs of the two
+ * Both make exactly NEW_TOKENS tokens per sample (EOS never drawn here,
+ * min_new_tokens there), so tokens/s compares equal work. Each engine runs
+ * in its own worker thread (see lib/genWorker.ts), and their runs
  * alternate, so a background load hits both alike.
  */
-import {
-	defaultThreads, generate, openGenerator, type Decoder, type TextCodec,
-} from './lib/engine';
-import { closePeer, openPeer, runPeer, type Peer } from './lib/peer';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { cases, NEW_TOKENS, temperature, type Case } from './lib/cases';
+import { defaultThreads } from './lib/engine';
+import type { GenReply, GenRequest, GenWorkerData } from './lib/genWorker';
 import { GEN } from './lib/paths';
-import { promptTexts } from './lib/prompts';
 import { emit, note } from './lib/report';
 import { median } from './lib/stats';
 
-const NEW_TOKENS = 64;
 const RUNS = Number(process.env.STEPWISE_BENCH_RUNS ?? 5);
 const WARMUP = 2;
 
-/** One problem sampled N times (what the product does), or N different problems. */
-type PromptSet = 'one problem' | 'distinct problems';
-
-interface Case {
-	n: number;
-	mode: 'greedy' | 'sampled';
-	prompts: PromptSet;
-}
-
-function cases(): Case[] {
-	const out: Case[] = [];
-	for (const n of [1, 16, 64]) {
-		for (const mode of ['greedy', 'sampled'] as const) {
-			out.push({ n, mode, prompts: 'one problem' });
-			if (n > 1) {
-				out.push({ n, mode, prompts: 'distinct problems' });
-			}
-		}
-	}
-	return out;
-}
-
-function texts(c: Case): string[] {
-	return c.prompts === 'one problem'
-		? new Array<string>(c.n).fill(promptTexts(1)[0])
-		: promptTexts(c.n);
-}
+type Engine = GenWorkerData['engine'];
 
 /** One timed run: wall time, and the part of it inside session.run. */
 interface Timed {
@@ -54,55 +28,63 @@ interface Timed {
 	runMs: number;
 }
 
-async function runOurs(decoder: Decoder, codec: TextCodec, c: Case, seed: number): Promise<Timed> {
-	const t0 = performance.now();
-	// Tokenizing is part of the loop's cost, as it is in the peer's generate.
-	const prompts = texts(c).map((p) => codec.encode(p, true));
-	const { stats } = await generate(decoder, codec, {
-		prompts,
-		maxNewTokens: NEW_TOKENS,
-		temperature: c.mode === 'greedy' ? 0 : 1,
-		topK: 0,
-		topP: 1,
-		seed,
-		stop: [],
-		ignoreEos: true,
-	});
-	const ms = performance.now() - t0;
-	if (stats.newTokens !== c.n * NEW_TOKENS) {
-		throw new Error(`the engine made ${stats.newTokens} tokens, expected ${c.n * NEW_TOKENS}`);
-	}
-	return { ms, runMs: stats.runMs };
-}
+/** A worker running one engine; `run` sends a case and waits for its timing. */
+class EngineThread {
+	private readonly worker: Worker;
+	private readonly ready: Promise<void>;
+	private waiting?: (r: GenReply) => void;
 
-async function runTheirs(peer: Peer, c: Case): Promise<Timed> {
-	const t0 = performance.now();
-	const run0 = peer.runMs;
-	const rows = await runPeer(peer, {
-		prompts: texts(c), newTokens: NEW_TOKENS, temperature: c.mode === 'greedy' ? 0 : 1,
-	});
-	const ms = performance.now() - t0;
-	const made = rows.reduce((n, r) => n + r.length, 0);
-	if (made !== c.n * NEW_TOKENS) {
-		throw new Error(`transformers.js made ${made} tokens, expected ${c.n * NEW_TOKENS}`);
+	constructor(readonly engine: Engine, threads: number) {
+		const data: GenWorkerData = { engine, model: GEN, threads };
+		const script = join(__dirname, 'lib', 'genWorker.ts');
+		// tsx's require hook, then the worker's TypeScript.
+		this.worker = new Worker(`require('tsx/cjs'); require(${JSON.stringify(script)});`,
+			{ eval: true, workerData: data });
+		this.ready = new Promise((resolve, reject) => {
+			this.worker.once('error', reject);
+			this.worker.once('message', () => resolve());
+		});
+		this.worker.on('message', (m: GenReply | 'ready') => {
+			if (m !== 'ready') {
+				this.waiting?.(m);
+			}
+		});
 	}
-	return { ms, runMs: peer.runMs - run0 };
+
+	async run(c: Case, seed: number): Promise<Timed> {
+		await this.ready;
+		const reply = await new Promise<GenReply>((resolve) => {
+			this.waiting = resolve;
+			this.worker.postMessage({ case: c, seed } satisfies GenRequest);
+		});
+		if ('error' in reply) {
+			throw new Error(`${this.engine}: ${reply.error}`);
+		}
+		if (reply.tokens !== c.n * NEW_TOKENS) {
+			throw new Error(`${this.engine} made ${reply.tokens} tokens, expected ${c.n * NEW_TOKENS}`);
+		}
+		return reply;
+	}
+
+	async close(): Promise<void> {
+		await this.worker.terminate();
+	}
 }
 
 async function main(): Promise<void> {
 	const threads = defaultThreads();
-	const { decoder, codec } = await openGenerator(GEN, threads);
-	const peer = await openPeer(GEN, threads);
+	const ours = new EngineThread('stepwise', threads);
+	const theirs = new EngineThread('transformersjs', threads);
 	for (const c of cases()) {
 		note(`generation n=${c.n} ${c.mode}, ${c.prompts}`);
-		const ours: Timed[] = [];
-		const theirs: Timed[] = [];
+		const times: Record<Engine, Timed[]> = { stepwise: [], transformersjs: [] };
 		for (let r = 0; r < WARMUP + RUNS; r++) {
-			const o = await runOurs(decoder, codec, c, 1000 + r);
-			const t = await runTheirs(peer, c);
-			if (r >= WARMUP) {
-				ours.push(o);
-				theirs.push(t);
+			// Who goes first alternates too: a run can warm the caches for the next.
+			for (const t of r % 2 === 0 ? [ours, theirs] : [theirs, ours]) {
+				const timed = await t.run(c, 1000 + r);
+				if (r >= WARMUP) {
+					times[t.engine].push(timed);
+				}
 			}
 		}
 		const settings = {
@@ -110,7 +92,7 @@ async function main(): Promise<void> {
 			mode: c.mode,
 			prompts: c.prompts,
 			newTokens: NEW_TOKENS,
-			temperature: c.mode === 'greedy' ? 0 : 1,
+			temperature: temperature(c),
 			topK: 0,
 			topP: 1,
 			threads,
@@ -118,13 +100,13 @@ async function main(): Promise<void> {
 			stat: 'median',
 		};
 		const tokens = c.n * NEW_TOKENS;
-		const oursMs = median(ours.map((o) => o.ms));
-		const theirMs = median(theirs.map((o) => o.ms));
+		const oursMs = median(times.stepwise.map((o) => o.ms));
+		const theirMs = median(times.transformersjs.map((o) => o.ms));
 		emit('generate.stepwise.tokens_per_s', tokens / (oursMs / 1000), 'tokens/s', settings);
 		emit('generate.transformersjs.tokens_per_s', tokens / (theirMs / 1000), 'tokens/s', settings);
 		emit('generate.ratio', theirMs / oursMs, 'x', settings);
-
-		for (const [engine, runs] of [['stepwise', ours], ['transformersjs', theirs]] as const) {
+		for (const engine of ['stepwise', 'transformersjs'] as const) {
+			const runs = times[engine];
 			emit(`generate.${engine}.session_run_ms`, median(runs.map((o) => o.runMs)), 'ms', settings);
 			emit(`generate.${engine}.loop_ms`, median(runs.map((o) => o.ms)), 'ms', settings);
 			emit(`generate.${engine}.overhead_pct`,
@@ -132,10 +114,11 @@ async function main(): Promise<void> {
 		}
 		// The ratio a loop with no overhead at all would reach against the
 		// peer as measured: what bounds the ratio once the loop is lean.
-		emit('generate.ratio_bound', theirMs / median(ours.map((o) => o.runMs)), 'x', settings);
+		emit('generate.ratio_bound', theirMs / median(times.stepwise.map((o) => o.runMs)), 'x',
+			settings);
 	}
-	await closePeer(peer);
-	await decoder.release();
+	await ours.close();
+	await theirs.close();
 }
 
 main().catch((e: unknown) => {

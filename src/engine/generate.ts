@@ -13,7 +13,7 @@
 import type { Decoder, KvCache } from './decoder';
 import { EngineError } from './errors';
 import { makeRng, makeScratch, sampleToken, type SamplingSettings } from './sampling';
-import { gatherRows, leftPad, sliceFloats } from './tensors';
+import { leftPad, sliceFloats } from './tensors';
 import type { TextCodec } from './tokenizer';
 
 /** What one generate call asks for. */
