@@ -187,6 +187,12 @@ test('a second process writing labels at the same time loses nothing', async (t)
 	const done = waitForLine(child, 'done');
 	child.stdin?.end('go\n');
 	for (let idx = 0; idx < 60; idx++) {
+		if (idx === 59) {
+			// The last write waits for the child's first, so the writers overlap.
+			for (let i = 0; i < 1000 && (await store.getLabels(ids[0], 'child')).length === 0; i++) {
+				await new Promise((r) => setTimeout(r, 10));
+			}
+		}
 		await store.setLabel({ ...label(ids[0], idx, 0), labeler: 'parent' });
 		await store.setLabel({ ...label(ids[1], idx, 1), labeler: 'parent' });
 	}
