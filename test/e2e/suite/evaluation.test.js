@@ -104,9 +104,14 @@ suite('Easy-to-hard evaluation', function () {
 		const opened = await vscode.commands.executeCommand('stepwise.openDashboard',
 			{ runId: first.runId });
 		assert.deepEqual(opened, { runId: first.runId, visible: true });
+		// The title reaches the tab model a moment after the panel sets it.
+		const want = `Stepwise Evaluation: run ${first.runId}`;
+		for (let i = 0; i < 50 && dashboardTabs()[0]?.label !== want; i++) {
+			await new Promise((r) => setTimeout(r, 100));
+		}
 		const tabs = dashboardTabs();
 		assert.equal(tabs.length, 1, 'one dashboard panel');
-		assert.equal(tabs[0].label, `Stepwise Evaluation: run ${first.runId}`);
+		assert.equal(tabs[0].label, want);
 		assert.equal(tabs[0].isActive, true);
 		// Without arguments it shows the newest run, in the same panel.
 		const newest = await vscode.commands.executeCommand('stepwise.openDashboard');
