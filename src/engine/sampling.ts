@@ -147,7 +147,9 @@ function sortCandidates(logits: Float32Array, floor: number, scratch: SamplingSc
 	}
 	const sorted = keys.subarray(0, n).sort();
 	for (let j = 0; j < n; j++) {
-		order[j] = sorted[j] % INDEX_BITS;
+		// The id is the key's low 21 bits; `%` on doubles is far slower.
+		const k = sorted[j];
+		order[j] = k - Math.floor(k / INDEX_BITS) * INDEX_BITS;
 	}
 	return n;
 }
