@@ -21,6 +21,7 @@ the text of a problem. Known problems are stored with their samples.
   --top-k K            default 0 (off)
   --top-p P            default 1 (off)
   --max-new-tokens M   default 400
+  --min-new-tokens M   no end-of-text before M tokens (default 1)
   --no-store           do not write to the database
   --db PATH            database (else STEPWISE_DB, else the default)
   --generator DIR      generator model folder
@@ -38,6 +39,7 @@ export async function generateCmd(argv: string[]): Promise<void> {
 		'top-k': { type: 'string' },
 		'top-p': { type: 'string' },
 		'max-new-tokens': { type: 'string' },
+		'min-new-tokens': { type: 'string' },
 		'no-store': { type: 'boolean' },
 	});
 	if (v.help || positionals.length === 0) {
@@ -57,6 +59,7 @@ export async function generateCmd(argv: string[]): Promise<void> {
 		topK: intFlag(v['top-k'], 'top-k', 0, 0),
 		topP: numFlag(v['top-p'], 'top-p', 1, 0.001, 1),
 		maxNewTokens: intFlag(v['max-new-tokens'], 'max-new-tokens', 400, 1, 100000),
+		minNewTokens: intFlag(v['min-new-tokens'], 'min-new-tokens', 1, 0, 100000),
 	};
 	const params = await withActivePrm(loadParams(v), databasePath(v.db));
 	const client = await startEngine(params);

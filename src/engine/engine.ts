@@ -128,6 +128,7 @@ export class Engine {
 			topK: p.topK,
 			topP: p.topP,
 			seed: p.seed,
+			minNewTokens: p.minNewTokens ?? 0,
 			stop: [...g.extra.stop, ...(p.stop ?? [])],
 			isCancelled: () => ctx.isCancelled(),
 			onStep: (made) => ctx.progress(made, budget),
@@ -214,7 +215,8 @@ export class Engine {
 function checkGenerate(p: GenerateParams): void {
 	const ok = Number.isInteger(p.n) && p.n >= 1 && p.n <= 1024
 		&& Number.isInteger(p.maxNewTokens) && p.maxNewTokens >= 1
-		&& p.temperature >= 0 && p.topP > 0 && p.topP <= 1 && p.topK >= 0;
+		&& p.temperature >= 0 && p.topP > 0 && p.topP <= 1 && p.topK >= 0
+		&& (p.minNewTokens === undefined || (Number.isInteger(p.minNewTokens) && p.minNewTokens >= 0));
 	if (!ok) {
 		throw new EngineError('input',
 			'Generation settings out of range: n 1..1024, maxNewTokens >= 1, temperature >= 0, '

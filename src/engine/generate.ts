@@ -34,6 +34,12 @@ export interface GenerateOptions extends SamplingSettings {
 	 * tokens as the engine they are compared with.
 	 */
 	ignoreEos?: boolean;
+	/**
+	 * EOS cannot be drawn before a sample has this many tokens, as Hugging
+	 * Face's `min_new_tokens`: a small model shown a problem unlike its
+	 * training data may otherwise stop at once with nothing to score.
+	 */
+	minNewTokens?: number;
 }
 
 /** Why a sample ended. */
@@ -254,7 +260,7 @@ export async function generate(
 	 * back next step (what the graph sees after EOS does not matter).
 	 */
 	function pick(s: number, logits: Float32Array): number {
-		if (opts.ignoreEos) {
+		if (opts.ignoreEos || state.made[s].length < (opts.minNewTokens ?? 0)) {
 			for (const e of eos) {
 				logits[e] = -Infinity;
 			}

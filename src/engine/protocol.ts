@@ -45,6 +45,8 @@ export interface GenerateParams {
 	seed: number;
 	/** Extra stop strings; EOS always stops. */
 	stop?: string[];
+	/** EOS is not drawn before a sample has this many tokens (default 0). */
+	minNewTokens?: number;
 }
 
 export interface GeneratedSample {

@@ -16,6 +16,8 @@ export interface SolveSettings {
 	topP: number;
 	maxNewTokens: number;
 	seed: number;
+	/** EOS is not drawn before this many tokens; unset means 0. */
+	minNewTokens?: number;
 }
 
 export interface SolvedSample {

@@ -24,6 +24,7 @@ export interface Settings {
 	topK: number;
 	topP: number;
 	maxNewTokens: number;
+	minNewTokens: number;
 	seed: number;
 	stepMode: StepMode;
 }
@@ -61,6 +62,7 @@ export function readSettings(ctx: vscode.ExtensionContext): Settings {
 		topK: c.get('generation.topK', 0),
 		topP: c.get('generation.topP', 1),
 		maxNewTokens: c.get('generation.maxNewTokens', 400),
+		minNewTokens: c.get('generation.minNewTokens', 1),
 		seed: c.get('generation.seed', 1234),
 		stepMode: c.get<StepMode>('stepMode', 'line'),
 	};

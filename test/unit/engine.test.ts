@@ -312,3 +312,14 @@ test('live scoring reuses the unchanged prefix and matches a full pass', async (
 	}
 	await engine.dispose();
 });
+
+test('minNewTokens keeps EOS out until a sample has that many tokens', async () => {
+	const engine = new Engine();
+	await engine.load({ generatorPath: GEN, provider: 'cpu' });
+	const p = { problem: 'Find $k$, if ${(3^k)}^6=3^6$.', n: 4, maxNewTokens: 60, temperature: 1, topK: 0, topP: 1, seed: 3 };
+	const r = await engine.generate({ ...p, minNewTokens: 12 }, ctx);
+	for (const s of r.samples) {
+		assert.ok(s.tokens >= 12 || s.finish === 'stop', `${s.tokens} tokens, ${s.finish}`);
+	}
+	await engine.dispose();
+});

@@ -72,7 +72,7 @@ export async function generateCommand(svc: Services, args?: GenerateArgs): Promi
 			let last = 0;
 			const result = await solve(client, chosen, {
 				n, temperature: s.temperature, topK: s.topK, topP: s.topP,
-				maxNewTokens: s.maxNewTokens, seed: s.seed,
+				maxNewTokens: s.maxNewTokens, minNewTokens: s.minNewTokens, seed: s.seed,
 			}, {
 				signal: toCancelSignal(token),
 				progress: (done, total) => {

@@ -30,6 +30,15 @@ suite('Stepwise main loop', function () {
 		ext = vscode.extensions.getExtension('stepwise.stepwise');
 		assert.ok(ext, 'the Stepwise extension is installed');
 		api = await ext.activate();
+		// The shipped model knows arithmetic, not MATH: asking for some length
+		// makes its (seeded) solutions several lines long, enough to label.
+		await vscode.workspace.getConfiguration('stepwise.generation')
+			.update('minNewTokens', 40, vscode.ConfigurationTarget.Global);
+	});
+
+	suiteTeardown(async () => {
+		await vscode.workspace.getConfiguration('stepwise.generation')
+			.update('minNewTokens', undefined, vscode.ConfigurationTarget.Global);
 	});
 
 	test('generate opens scored solutions of a MATH500 problem', async () => {
