@@ -1,5 +1,6 @@
 """Write the HF-layout folders (config, tokenizer, onnx/model.onnx)."""
 import argparse
+import os
 
 import common as C
 
@@ -18,8 +19,11 @@ def main():
         C.write_folder(m, a.gen_out, prm=False, opset=a.opset)
         print("exported", a.gen_out, C.n_params(m))
     if a.prm:
-        m, _ = C.load_ckpt(a.prm, C.LlamaPRM)
+        m, extra = C.load_ckpt(a.prm, C.LlamaPRM)
         C.write_folder(m, a.prm_out, prm=True, opset=a.opset)
+        # The weights the graph came from: the default external trainer
+        # (retrain_prm.py) fine-tunes from them.
+        C.save_ckpt(m, os.path.join(a.prm_out, "pytorch_model.pt"), extra)
         print("exported", a.prm_out, C.n_params(m))
 
 

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
@@ -55,7 +55,8 @@ test('a smoke build of the recipes loads and runs through the engine', { skip },
 
 test('the default trainer fine-tunes the PRM from stored easy labels and the result is adopted', { skip, timeout: 600_000 }, async () => {
 	const base = join(out, 'stepwise-prm-tiny');
-	copyFileSync(join(out, 'prm.pt'), join(base, 'pytorch_model.pt'));
+	// The export leaves the PyTorch weights beside the graph for this trainer.
+	assert.ok(existsSync(join(base, 'pytorch_model.pt')));
 	const store = await openStore(join(out, 'labels.db'));
 	const client = new EngineClient(WORKER);
 	try {
