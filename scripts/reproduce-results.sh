@@ -9,7 +9,7 @@
 #   3. the same evaluation with the retrained PRM, on the same samples (the
 #      generator and the seed are unchanged).
 # Writes JSON to $OUT (default results/) and prints the tables.
-#   scripts/reproduce-results.sh [N] [LIMIT_PER_LEVEL]
+#   scripts/reproduce-results.sh [N] [LIMIT_PER_LEVEL]   (TEMPERATURE=1.0 as the model card)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 N=${1:-16}
@@ -21,12 +21,12 @@ cli() { node dist/cli.js "$@"; }
 
 node esbuild.mjs
 t0=$(date +%s)
-cli eval --set curriculum-test -n "$N" --limit "$LIMIT" --db "$DB" --json > "$OUT/eval-shipped.json"
+cli eval --set curriculum-test -n "$N" --limit "$LIMIT" --temperature "${TEMPERATURE:-1.0}" --db "$DB" --json > "$OUT/eval-shipped.json"
 t1=$(date +%s)
 cli import data/curriculum/prm-labels-easy.jsonl --db "$DB" --json > "$OUT/import.json"
 cli retrain --db "$DB" --json > "$OUT/retrain.json"
 t2=$(date +%s)
-cli eval --set curriculum-test -n "$N" --limit "$LIMIT" --db "$DB" --json > "$OUT/eval-retrained.json"
+cli eval --set curriculum-test -n "$N" --limit "$LIMIT" --temperature "${TEMPERATURE:-1.0}" --db "$DB" --json > "$OUT/eval-retrained.json"
 t3=$(date +%s)
 
 node -e '
