@@ -120,10 +120,19 @@ export class Engine {
 		checkGenerate(p);
 		const prompt = renderPrompt(g.codec, g.extra, p.problem);
 		const ids = g.codec.encode(prompt, true);
+		const max = g.decoder.folder.config.maxPositions;
+		if (max !== undefined && ids.length >= max) {
+			throw new EngineError('input', `The problem is ${ids.length} tokens, and the generator reads `
+				+ `at most ${max} (max_position_embeddings in ${g.info.path}/config.json).`);
+		}
+		// The budget stops where the model's context ends, with a few tokens
+		// to spare for the separators the PRM adds when it reads the steps.
+		const maxNewTokens = max === undefined
+			? p.maxNewTokens : Math.max(1, Math.min(p.maxNewTokens, max - ids.length - 8));
 		const budget = p.maxNewTokens * p.n;
 		return generate(g.decoder, g.codec, {
 			prompts: Array.from({ length: p.n }, () => ids),
-			maxNewTokens: p.maxNewTokens,
+			maxNewTokens,
 			temperature: p.temperature,
 			topK: p.topK,
 			topP: p.topP,

@@ -24,6 +24,11 @@ export interface ModelConfig {
 	bosTokenId?: number;
 	eosTokenIds: number[];
 	padTokenId?: number;
+	/**
+	 * Longest input the model was built for (`max_position_embeddings`);
+	 * the engine refuses longer ones rather than run out of memory.
+	 */
+	maxPositions?: number;
 }
 
 /** A validated model folder, ready for a session to be created from it. */
@@ -134,6 +139,8 @@ export function readModelFolder(folder: string, onnxFileName?: string): ModelFol
 		bosTokenId: ids(gen.bos_token_id ?? cfg.bos_token_id)[0],
 		eosTokenIds: [...new Set([...ids(gen.eos_token_id), ...ids(cfg.eos_token_id)])],
 		padTokenId: ids(gen.pad_token_id ?? cfg.pad_token_id)[0],
+		maxPositions: typeof cfg.max_position_embeddings === 'number' && cfg.max_position_embeddings > 0
+			? cfg.max_position_embeddings : undefined,
 	};
 	if (!Number.isInteger(config.headDim)) {
 		fail(configFile, 'hidden_size is not a multiple of num_attention_heads; set "head_dim".');

@@ -47,12 +47,33 @@ export function layoutSolution(
 			throw new EngineError('input', `Step ${k + 1} encodes to no tokens.`);
 		}
 		readAt.push(ids.length + at);
-		ids.push(...piece);
+		// A loop, not push(...piece): a huge step would overflow the call stack.
+		for (const id of piece) {
+			ids.push(id);
+		}
 	});
 	if (adapter.suffix) {
-		ids.push(...codec.encode(adapter.suffix));
+		for (const id of codec.encode(adapter.suffix)) {
+			ids.push(id);
+		}
 	}
 	return { ids, readAt };
+}
+
+/**
+ * Refuses rows longer than the model's context: attention memory grows
+ * with the square of the length, and a model never trained that long
+ * gives meaningless scores there anyway.
+ */
+export function checkLength(decoder: Decoder, rows: readonly ScoringRow[]): void {
+	const max = decoder.folder.config.maxPositions;
+	const longest = Math.max(0, ...rows.map((r) => r.ids.length));
+	if (max !== undefined && longest > max) {
+		throw new EngineError('input',
+			`The solution is ${longest} tokens with its problem, and the PRM reads at most ${max} `
+			+ `(max_position_embeddings in ${decoder.folder.path}/config.json). Score a shorter `
+			+ 'part: mark it with lines holding stepwise:begin and stepwise:end.');
+	}
 }
 
 /** Reads one step's score from the output row at token `t`. */
@@ -124,6 +145,7 @@ export async function scoreRows(
 	if (rows.length === 0) {
 		return { scores: [], runMs: 0 };
 	}
+	checkLength(decoder, rows);
 	const padId = decoder.folder.config.padTokenId ?? 0;
 	const batch = leftPad(rows.map((r) => r.ids), padId);
 	const name = scoreOutput(adapter);
@@ -152,6 +174,7 @@ export async function readFeatures(
 	adapter: ResolvedAdapter,
 	rows: readonly ScoringRow[],
 ): Promise<Float32Array[][]> {
+	checkLength(decoder, rows);
 	const name = adapter.featureOutput!;
 	const padId = decoder.folder.config.padTokenId ?? 0;
 	const batch = leftPad(rows.map((r) => r.ids), padId);
@@ -194,6 +217,7 @@ export async function scoreWithPrefix(
 		const { scores, runMs } = await scoreRows(decoder, codec, adapter, [row]);
 		return { scores: scores[0], reused: 0, computed: row.ids.length, firstRescored: 0, runMs };
 	}
+	checkLength(decoder, [row]);
 	const known = new Map<number, StepScore>();
 	prev?.readAt.forEach((t, k) => known.set(t, prev.scores[k]));
 	let keep = prev ? Math.min(commonPrefix(prev.ids, row.ids), row.ids.length - 1) : 0;

@@ -11,7 +11,7 @@ import type { CancelSignal, EngineClient } from '../engine/client';
 import { EngineError } from '../engine/errors';
 import type { Store } from '../store/store';
 import type { EvalRunRow, EvalSampleRow } from '../store/types';
-import { solve, type SolveSettings } from './solve';
+import { solve, type SolveResult, type SolveSettings } from './solve';
 
 /** Everything that decides a run's results; the same settings resume. */
 export interface EvalSettings extends Omit<SolveSettings, 'n'> {
@@ -155,8 +155,25 @@ async function runProblem(
 	signal?: CancelSignal,
 ): Promise<number> {
 	const key = { set: problem.set, uid: problem.uid };
-	const sampled = await solve(client, problem, { ...s }, { signal });
-	const greedy = await solve(client, problem, { ...s, n: 1, temperature: 0 }, { signal });
+	let sampled: SolveResult;
+	let greedy: SolveResult;
+	try {
+		sampled = await solve(client, problem, { ...s }, { signal });
+		greedy = await solve(client, problem, { ...s, n: 1, temperature: 0 }, { signal });
+	} catch (e) {
+		if (!(e instanceof EngineError && e.kind === 'input')) {
+			throw e;
+		}
+		// A problem the models cannot read (longer than their context) counts
+		// as unanswered, with the reason kept, instead of ending the run.
+		for (let index = 0; index <= s.n; index++) {
+			await store.putEvalSample({
+				runId, problem: key, index, sampleId: null, answer: null, correct: false,
+				details: { kind: index === s.n ? 'greedy' : 'sample', p: [], tokens: 0, error: e.message },
+			});
+		}
+		return 0;
+	}
 	const all = [...sampled.samples.map((x) => ({ x, kind: 'sample' })),
 		{ x: greedy.samples[0], kind: 'greedy' }];
 	for (const [index, { x, kind }] of all.entries()) {

@@ -323,3 +323,21 @@ test('minNewTokens keeps EOS out until a sample has that many tokens', async () 
 	}
 	await engine.dispose();
 });
+
+test('inputs longer than the model\'s context are refused with the limit named', async () => {
+	const engine = new Engine();
+	await engine.load({ prmPath: PRM, generatorPath: GEN, provider: 'cpu' });
+	const max = readModelFolder(PRM).config.maxPositions!;
+	assert.equal(max, JSON.parse(readFileSync(join(PRM, 'config.json'), 'utf8')).max_position_embeddings);
+	const steps = Array.from({ length: Math.ceil(max / 10) + 1 }, (_, i) => `${i} + 1 = ${i + 1}`);
+	await assert.rejects(engine.score({ problem: PROBLEM, solutions: [steps] }),
+		(e: EngineError) => e.kind === 'input' && e.message.includes(`reads at most ${max}`));
+	await assert.rejects(engine.scoreLive({ key: 'k', problem: PROBLEM, steps }),
+		(e: EngineError) => e.kind === 'input');
+	await assert.rejects(engine.generate({ problem: 'x'.repeat(max), n: 1, maxNewTokens: 5, temperature: 0, topK: 0, topP: 1, seed: 1 }, ctx),
+		(e: EngineError) => e.kind === 'input' && e.message.includes('max_position_embeddings'));
+	// A budget past the context is cut to what fits.
+	const r = await engine.generate({ problem: PROBLEM, n: 1, maxNewTokens: 10 * max, temperature: 0, topK: 0, topP: 1, seed: 1, minNewTokens: 10 * max }, ctx);
+	assert.ok(r.samples[0].tokens <= max - (PROBLEM.length + 2));
+	await engine.dispose();
+});
