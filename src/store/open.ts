@@ -128,15 +128,23 @@ async function prepare(conn: Connection, file: string, busyTimeoutMs: number): P
 	await migrate(conn);
 }
 
+/**
+ * The file's marks and size, read in one read transaction: another process
+ * creating the same new file commits its tables and its marks together,
+ * and three separate reads could see the tables without the marks.
+ */
 async function readState(conn: Connection): Promise<FileState> {
-	const app = await conn.get<{ application_id: number }>('PRAGMA application_id');
-	const ver = await conn.get<{ user_version: number }>('PRAGMA user_version');
-	const count = await conn.get<{ n: number }>('SELECT count(*) AS n FROM sqlite_master');
-	return {
-		applicationId: app?.application_id ?? 0,
-		version: ver?.user_version ?? 0,
-		objects: count?.n ?? 0,
-	};
+	return conn.snapshot(async () => {
+		// The first read starts the snapshot; the pragmas then see the same file.
+		const count = await conn.get<{ n: number }>('SELECT count(*) AS n FROM sqlite_master');
+		const app = await conn.get<{ application_id: number }>('PRAGMA application_id');
+		const ver = await conn.get<{ user_version: number }>('PRAGMA user_version');
+		return {
+			applicationId: app?.application_id ?? 0,
+			version: ver?.user_version ?? 0,
+			objects: count?.n ?? 0,
+		};
+	});
 }
 
 /** A file with content that we did not mark as ours. */

@@ -52,7 +52,14 @@ export interface Prm800kImportReport {
 /** Marks the provenance of sessions written by this importer. */
 export const PRM800K_FORMAT = 'prm800k';
 
-const BATCH = 200;
+/** Records per transaction: small enough that a write lock is held for a moment only. */
+const BATCH = 50;
+/**
+ * Pause between batches. SQLite gives a waiting writer no turn of its own,
+ * so without a gap a long import would hold other windows' labels off past
+ * their busy timeout.
+ */
+const GAP_MS = 25;
 
 interface ProblemIndex {
 	byText: Map<string, number>;
@@ -96,6 +103,7 @@ export async function importPrm800k(
 				await importRecord(conn, r.record, r.path, index, options, report);
 			}
 		});
+		await new Promise((resolve) => setTimeout(resolve, GAP_MS));
 	}
 	return report;
 }
