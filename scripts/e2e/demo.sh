@@ -56,11 +56,11 @@ mkdir -p "$ws/data" "$demo/state"
 cp -r data/. "$ws/data/"
 if [ ! -f "$ws/solution.md" ]; then
 	cat >"$ws/solution.md" <<'MD'
-Problem: Compute 12 + 7 * 3.
+Problem: Start at 12; + 7; * 3. What is the result?
 
-7 * 3 = 21
-12 + 21 = 33
-The answer is \boxed{33}.
+12 + 7 = 19
+19 * 3 = 57
+The answer is \boxed{57}.
 MD
 fi
 if [ ! -f "$ws/README.md" ]; then

@@ -52,6 +52,10 @@ export async function generateCmd(argv: string[]): Promise<void> {
 	for (const set of sets) {
 		problem ??= files.find(set, query);
 	}
+	if (!problem && /^[\w.-]+(\/[\w.-]+)+\.json$/.test(query)) {
+		throw new UsageError(`No problem with id ${query} in ${sets.join(', ')}. Give a shipped `
+			+ 'problem id (e.g. test/algebra/1214.json) or the text of a problem.');
+	}
 	const settings = {
 		n: intFlag(v.n, 'n', 4, 1, 1024),
 		seed: intFlag(v.seed, 'seed', 1234, 0, 2 ** 31 - 1),

@@ -36,6 +36,24 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
 	export: (argv) => exportCmd(argv),
 };
 
+/**
+ * Errors from the shared core speak of editor settings; from a terminal
+ * the flags are what a person can change.
+ */
+function cliHint(message: string): string {
+	const hints: string[] = [];
+	if (message.includes('stepwise.databasePath')) {
+		hints.push('From the command line, pick the database with --db PATH or STEPWISE_DB.');
+	}
+	if (/stepwise\.(generatorPath|prmPath)|model folder|stepwise-prm\.json|config\.json|onnx/.test(message)) {
+		hints.push('From the command line, pick the models with --generator DIR and --prm DIR.');
+	}
+	if (message.includes('stepwise.executionProvider')) {
+		hints.push('From the command line, use --provider cpu.');
+	}
+	return hints.map((h) => `${h}\n`).join('');
+}
+
 async function main(argv: string[]): Promise<number> {
 	const [name, ...rest] = argv;
 	if (!name || name === '--help' || name === '-h' || name === 'help') {
@@ -55,7 +73,7 @@ async function main(argv: string[]): Promise<number> {
 			process.stderr.write(`${e.message}\n`);
 			return 2;
 		}
-		process.stderr.write(`stepwise ${name}: ${(e as Error).message}\n`);
+		process.stderr.write(`stepwise ${name}: ${(e as Error).message}\n${cliHint((e as Error).message)}`);
 		return 1;
 	}
 }

@@ -28,9 +28,10 @@ async function pickProblem(svc: Services): Promise<Problem | undefined> {
 	const items: ProblemItem[] = [];
 	for (const set of svc.problems.available().filter((s) => !s.endsWith('-train'))) {
 		for (const p of svc.problems.load(set)) {
+			// Level and subject lead the label: typing "L4" then matches them
+			// first, not letters scattered through a problem's text.
 			items.push({
-				label: p.problem.replace(/\s+/g, ' ').slice(0, 90),
-				description: `L${p.level} · ${p.subject}`,
+				label: `L${p.level} ${p.subject}: ${p.problem.replace(/\s+/g, ' ').slice(0, 80)}`,
 				detail: `${set} ${p.uid}`,
 				problem: p,
 			});
@@ -39,7 +40,6 @@ async function pickProblem(svc: Services): Promise<Problem | undefined> {
 	const pick = await vscode.window.showQuickPick(items, {
 		title: 'Stepwise: pick a problem',
 		placeHolder: 'Type to filter: a level ("L4"), a subject ("Algebra"), words of the problem',
-		matchOnDescription: true,
 		matchOnDetail: true,
 	});
 	return pick?.problem;
