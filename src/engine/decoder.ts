@@ -7,7 +7,7 @@
 import { EngineError } from './errors';
 import type { ModelFolder } from './modelFolder';
 import { describeSession, ort, type SessionChoice } from './runtime';
-import { gatherRows } from './tensors';
+import { gatherRows, releaseMemory } from './tensors';
 
 /** The key/value tensors of every layer, keyed by input name. */
 export type KvCache = Record<string, ort.Tensor>;
@@ -154,13 +154,15 @@ export class Decoder {
 	}
 
 	/**
-	 * Frees a cache the loop no longer needs. CPU tensors are plain JS
-	 * memory that the collector reclaims; tensors left on a device hold
-	 * provider memory until disposed.
+	 * Frees a cache the caller will not read again: its memory goes back
+	 * at once (see releaseMemory), and tensors left on a device give their
+	 * provider memory back.
 	 */
 	dropCache(cache: KvCache | undefined): void {
 		for (const t of Object.values(cache ?? {})) {
-			if (t.location !== 'cpu') {
+			if (t.location === 'cpu') {
+				releaseMemory(t.data as Float32Array | Uint16Array);
+			} else {
 				t.dispose();
 			}
 		}

@@ -13,7 +13,7 @@
 import type { Decoder, KvCache } from './decoder';
 import { EngineError } from './errors';
 import { makeRng, makeScratch, sampleToken, type SamplingSettings } from './sampling';
-import { leftPad, sliceFloats } from './tensors';
+import { leftPad, releaseMemory, sliceFloats } from './tensors';
 import type { TextCodec } from './tokenizer';
 
 /** What one generate call asks for. */
@@ -199,6 +199,10 @@ export async function generate(
 		for (let b = 0; b < count; b++) {
 			tokens[b] = pick(b, lastRow(data, (shared ? 0 : b) * first.length + first.length - 1, row));
 		}
+		releaseMemory(data);
+		if (past !== out.present) {
+			decoder.dropCache(out.present);
+		}
 		opts.onStep?.(madeSoFar);
 	}
 
@@ -232,6 +236,7 @@ export async function generate(
 			const s = inputs.rows[b];
 			tokens[s] = state.finish[s] === undefined ? pick(s, lastRow(data, b, row)) : padId;
 		}
+		releaseMemory(data);
 		opts.onStep?.(madeSoFar);
 	}
 	decoder.dropCache(past);

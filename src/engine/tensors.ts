@@ -96,3 +96,26 @@ export function gatherRows<T extends Float32Array | Uint16Array | BigInt64Array>
 	});
 	return out;
 }
+
+/**
+ * Hands a typed array's memory back now rather than at some later garbage
+ * collection. The loop's tensors live for one step, long enough to be
+ * promoted, so their memory would wait for a full collection; at one
+ * cache's worth per step those came often and took a large share of the
+ * step. Detaching the buffer frees it at once (ArrayBuffer.transfer) or
+ * moves it to a clone that dies young (structuredClone, on older Node).
+ * Only a view that spans its whole buffer is released; the array reads as
+ * empty afterwards.
+ */
+export function releaseMemory(data: ArrayBufferView): void {
+	const buffer = data.buffer as ArrayBuffer & { transfer?: (length: number) => ArrayBuffer };
+	if (!(buffer instanceof ArrayBuffer) || buffer.byteLength === 0
+		|| data.byteOffset !== 0 || data.byteLength !== buffer.byteLength) {
+		return;
+	}
+	if (typeof buffer.transfer === 'function') {
+		buffer.transfer(0);
+	} else {
+		structuredClone(buffer, { transfer: [buffer] });
+	}
+}
