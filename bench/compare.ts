@@ -1,115 +1,85 @@
 /**
  * Before/after for changes to the generation loop: the current engine
  * against another copy of src/engine (STEPWISE_BENCH_BASELINE), on the
- * same workloads, runs alternating in one process so background load hits
- * both alike. It also checks that both give the same samples.
+ * same workloads, each in its own process (own heap, own CPU count), runs
+ * alternating so background load hits both alike. It also checks that
+ * both give the same samples.
  *
- *     git archive <commit> src/engine src/core/types.ts | tar -x -C /tmp/base
+ *     git archive <commit> src/engine src/core | tar -x -C /tmp/base
  *     ln -s "$PWD/node_modules" /tmp/base/node_modules
  *     STEPWISE_BENCH_BASELINE=/tmp/base/src/engine node --import tsx bench/compare.ts
  *
- * The baseline must accept `ignoreEos` (add the one-line check to its EOS
- * test if it predates the option). Not part of `npm run bench`: it needs
- * a second copy of the engine.
+ * The baseline must accept `ignoreEos` (mask the EOS logits before
+ * sampling if it predates the option). Not part of `npm run bench`: it
+ * needs a second copy of the engine.
  */
 import { join, resolve } from 'node:path';
 import { defaultThreads } from './lib/engine';
+import { EngineProcess, type Timed } from './lib/engineProcess';
+import type { GenRequest } from './lib/genChild';
 import { GEN, ROOT } from './lib/paths';
 import { promptTexts } from './lib/prompts';
 import { emit, note } from './lib/report';
-import { median } from './lib/stats';
-
-type Generates = typeof import('../src/engine/generate');
-type Options = import('../src/engine/generate').GenerateOptions;
+import { best, median } from './lib/stats';
 
 type Samplers = typeof import('../src/engine/sampling');
 
-interface Side {
-	label: string;
-	run(opts: Options): ReturnType<Generates['generate']>;
-	encode(text: string): number[];
-	sampler: Samplers;
-	/** The logits rows of the last position of each prompt, from one pass. */
-	lastLogits(prompts: number[][]): Promise<Float32Array[]>;
-}
-
-async function open(dir: string, label: string, threads: number): Promise<Side> {
-	const load = <T>(name: string): T => require(join(dir, name)) as T;
-	const { generate } = load<Generates>('generate');
-	const { Decoder } = load<typeof import('../src/engine/decoder')>('decoder');
-	const { readModelFolder } = load<typeof import('../src/engine/modelFolder')>('modelFolder');
-	const { createSession } = load<typeof import('../src/engine/runtime')>('runtime');
-	const { TextCodec } = load<typeof import('../src/engine/tokenizer')>('tokenizer');
-	const { leftPad } = load<typeof import('../src/engine/tensors')>('tensors');
-	const folder = readModelFolder(GEN);
-	const codec = new TextCodec(folder);
-	const decoder = new Decoder(folder, await createSession(folder.onnxPath, 'cpu', threads));
-	return {
-		label,
-		run: (opts) => generate(decoder, codec, opts),
-		encode: (text) => codec.encode(text, true),
-		sampler: load<Samplers>('sampling'),
-		lastLogits: async (prompts) => {
-			const batch = leftPad(prompts, 0);
-			const out = await decoder.forward(batch, ['logits']);
-			const data = out.outputs.logits.data as Float32Array;
-			const v = folder.config.vocabSize;
-			return prompts.map((_, b) => {
-				const at = (b * batch.length + batch.length - 1) * v;
-				return data.slice(at, at + v);
-			});
-		},
-	};
-}
-
 interface Workload {
 	name: string;
-	prompts: string[];
-	opts: Omit<Options, 'prompts' | 'seed' | 'stop'>;
+	req: Omit<GenRequest, 'seed'>;
 }
 
 function workloads(): Workload[] {
-	const one = promptTexts(1)[0];
+	const one = new Array<string>(64).fill(promptTexts(1)[0]);
 	const fixed = { maxNewTokens: 64, ignoreEos: true, topK: 0, topP: 1 };
-	const product = { maxNewTokens: 400, temperature: 0.8, topK: 0, topP: 1 };
+	const product = { maxNewTokens: 400, ignoreEos: false, temperature: 0.8, topK: 0, topP: 1 };
 	return [
-		{ name: 'fixed 64, n=64 distinct, greedy', prompts: promptTexts(64),
-			opts: { ...fixed, temperature: 0 } },
-		{ name: 'fixed 64, n=64 distinct, sampled', prompts: promptTexts(64),
-			opts: { ...fixed, temperature: 1 } },
-		{ name: 'fixed 64, n=64 one problem, sampled', prompts: new Array<string>(64).fill(one),
-			opts: { ...fixed, temperature: 1 } },
-		{ name: 'to EOS, n=64 one problem, T=0.8', prompts: new Array<string>(64).fill(one),
-			opts: product },
-		{ name: 'to EOS, n=64 distinct, T=0.8', prompts: promptTexts(64), opts: product },
-		{ name: 'to EOS, n=16 one problem, T=0.8', prompts: new Array<string>(16).fill(one),
-			opts: product },
+		{ name: 'fixed 64, n=64 distinct, greedy',
+			req: { ...fixed, texts: promptTexts(64), temperature: 0 } },
+		{ name: 'fixed 64, n=64 distinct, sampled',
+			req: { ...fixed, texts: promptTexts(64), temperature: 1 } },
+		{ name: 'fixed 64, n=64 one problem, sampled',
+			req: { ...fixed, texts: one, temperature: 1 } },
+		{ name: 'to EOS, n=64 one problem, T=0.8', req: { ...product, texts: one } },
+		{ name: 'to EOS, n=64 distinct, T=0.8', req: { ...product, texts: promptTexts(64) } },
+		{ name: 'to EOS, n=16 one problem, T=0.8', req: { ...product, texts: one.slice(0, 16) } },
 	];
 }
 
-/** Microseconds per draw of each side's sampler, on the model's own logits rows. */
-async function samplerSpeed(before: Side, after: Side): Promise<void> {
+/** Microseconds per draw of each side's sampler, on logits rows of the shipped model. */
+async function samplerSpeed(baseDir: string): Promise<void> {
 	note('sampler');
-	const rows = await after.lastLogits(promptTexts(16).map(after.encode));
-	const settings = { temperature: 1, topK: 0, topP: 1, rows: rows.length, draws: 0 };
+	const load = (dir: string): Samplers => require(join(dir, 'sampling')) as Samplers;
+	const sides = { before: load(baseDir), after: load(join(ROOT, 'src', 'engine')) };
+	const { openGenerator } = await import('./lib/engine');
+	const { leftPad } = await import('../src/engine/tensors');
+	const { decoder, codec } = await openGenerator(GEN, defaultThreads());
+	const prompts = promptTexts(16).map((p) => codec.encode(p, true));
+	const batch = leftPad(prompts, 0);
+	const data = (await decoder.forward(batch, ['logits'])).outputs.logits.data as Float32Array;
+	await decoder.release();
+	const v = data.length / (prompts.length * batch.length);
+	const rows = prompts.map((_, b) => {
+		const at = (b * batch.length + batch.length - 1) * v;
+		return data.slice(at, at + v);
+	});
+	const settings = { temperature: 1, topK: 0, topP: 1, rows: rows.length, draws: 2000 };
 	const us: Record<string, number[]> = { before: [], after: [] };
-	const draws = 2000;
 	for (let r = 0; r < 6; r++) {
-		for (const side of [before, after]) {
-			const scratch = side.sampler.makeScratch(rows[0].length);
-			const rng = side.sampler.makeRng(r, 0);
+		for (const [label, s] of Object.entries(sides)) {
+			const scratch = s.makeScratch(v);
+			const rng = s.makeRng(r, 0);
 			const t0 = performance.now();
-			for (let i = 0; i < draws; i++) {
-				side.sampler.sampleToken(rows[i % rows.length], settings, rng, scratch as never);
+			for (let i = 0; i < settings.draws; i++) {
+				s.sampleToken(rows[i % rows.length], settings, rng, scratch);
 			}
 			if (r > 0) {
-				us[side.label].push(((performance.now() - t0) * 1000) / draws);
+				us[label].push(((performance.now() - t0) * 1000) / settings.draws);
 			}
 		}
 	}
-	settings.draws = draws;
-	emit('compare.sampler_before_us', median(us.before), 'us/draw', settings);
-	emit('compare.sampler_after_us', median(us.after), 'us/draw', settings);
+	emit('compare.sampler_before_us', best(us.before), 'us/draw', { ...settings, stat: 'best' });
+	emit('compare.sampler_after_us', best(us.after), 'us/draw', { ...settings, stat: 'best' });
 }
 
 async function main(): Promise<void> {
@@ -118,38 +88,44 @@ async function main(): Promise<void> {
 		throw new Error('Set STEPWISE_BENCH_BASELINE to the src/engine folder of the baseline '
 			+ '(see the comment at the top of bench/compare.ts).');
 	}
-	const runs = Number(process.env.STEPWISE_BENCH_RUNS ?? 5);
+	const runs = Number(process.env.STEPWISE_BENCH_RUNS ?? 6);
 	const threads = defaultThreads();
-	const before = await open(resolve(base), 'before', threads);
-	const after = await open(join(ROOT, 'src', 'engine'), 'after', threads);
-	await samplerSpeed(before, after);
+	await samplerSpeed(resolve(base));
+	const data = { engine: 'stepwise' as const, model: GEN, threads };
+	const before = new EngineProcess('before', data, resolve(base));
+	const after = new EngineProcess('after', data);
 	for (const w of workloads()) {
 		note(w.name);
-		const ms: Record<string, number[]> = { before: [], after: [] };
+		const times: Record<string, Timed[]> = { before: [], after: [] };
 		let same = true;
-		let tokens = 0;
 		for (let r = 0; r < runs + 1; r++) {
-			const texts: string[][] = [];
-			for (const side of r % 2 === 0 ? [before, after] : [after, before]) {
-				const t0 = performance.now();
-				const out = await side.run({
-					...w.opts, prompts: w.prompts.map(side.encode), seed: 500 + r, stop: [],
-				});
+			const samples: string[][] = [];
+			for (const p of r % 2 === 0 ? [before, after] : [after, before]) {
+				const t = await p.run({ ...w.req, seed: 500 + r, wantSamples: true });
 				if (r > 0) {
-					ms[side.label].push(performance.now() - t0);
+					times[p.label].push(t);
 				}
-				texts.push(out.samples.map((s) => `${s.finish}:${s.text}`));
-				tokens = out.stats.newTokens;
+				samples.push(t.samples ?? []);
 			}
-			same &&= JSON.stringify(texts[0]) === JSON.stringify(texts[1]);
+			same &&= JSON.stringify(samples[0]) === JSON.stringify(samples[1]);
 		}
-		const settings = { workload: w.name, runs, threads, stat: 'median', tokensLastRun: tokens };
-		const b = median(ms.before);
-		const a = median(ms.after);
-		emit('compare.before_ms', b, 'ms', settings);
-		emit('compare.after_ms', a, 'ms', settings);
-		emit('compare.speedup', b / a, 'x', { ...settings, identicalSamples: same });
+		const settings = {
+			workload: w.name, runs, threads, tokens: times.after[0].tokens, identicalSamples: same,
+		};
+		// Best runs for wall time: other work on the machine only ever adds time.
+		const b = best(times.before.map((t) => t.ms));
+		const a = best(times.after.map((t) => t.ms));
+		emit('compare.before_ms', b, 'ms', { ...settings, stat: 'best' });
+		emit('compare.after_ms', a, 'ms', { ...settings, stat: 'best' });
+		emit('compare.speedup', b / a, 'x', { ...settings, stat: 'best' });
+		const cpu = (side: string): number => median(times[side].map((t) => t.cpuMs));
+		emit('compare.speedup_cpu', cpu('before') / cpu('after'), 'x', { ...settings, stat: 'median' });
+		const gc = (side: string): number => median(times[side].map((t) => t.gcMs));
+		emit('compare.before_gc_ms', gc('before'), 'ms', { ...settings, stat: 'median' });
+		emit('compare.after_gc_ms', gc('after'), 'ms', { ...settings, stat: 'median' });
 	}
+	before.close();
+	after.close();
 }
 
 main().catch((e: unknown) => {

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { makeRng, makeScratch, sampleToken, type SamplingSettings } from '../src/engine/sampling';
-import { gatherRows } from '../src/engine/tensors';
+import { gatherRows, releaseMemory } from '../src/engine/tensors';
 import { ort } from '../src/engine/runtime';
 import { generate, openGenerator, type Decoder, type TextCodec } from './lib/engine';
 import { closePeer, openPeer, runPeer } from './lib/peer';
@@ -82,6 +82,17 @@ test('gatherRows copies whole rows in the order asked, repeats included', () => 
 	assert.deepEqual([...gatherRows(data, 3, [2, 0, 2])], [5, 6, 1, 2, 5, 6]);
 	const ids = BigInt64Array.of(7n, 8n, 9n);
 	assert.deepEqual([...gatherRows(ids, 3, [1])], [8n]);
+});
+
+test('releaseMemory empties an array that owns its buffer and leaves shared buffers alone', () => {
+	const owned = new Float32Array(1024);
+	releaseMemory(owned);
+	assert.equal(owned.buffer.byteLength, 0);
+	assert.equal(owned.length, 0);
+	const whole = new Float32Array(1024);
+	const part = whole.subarray(0, 512);
+	releaseMemory(part);
+	assert.equal(whole.length, 1024, 'a view of part of a buffer does not free the buffer');
 });
 
 let decoder: Decoder;

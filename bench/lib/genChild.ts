@@ -1,74 +1,124 @@
 /**
- * One engine in its own worker thread, running generation cases on
- * request. Each engine gets its own isolate, as the product's engine does:
- * onnxruntime-node hands back every output in new JS memory, so garbage
- * collection is part of each step's cost, and it would grow with the other
- * engine's heap if both shared one.
+ * One engine in its own process, generating on request. Separate
+ * processes give each engine its own heap (onnxruntime-node hands back
+ * every output in new JS memory, so garbage collection is part of each
+ * step's cost, and it would grow with the other engine's heap if both
+ * shared one) and their own CPU-time count, which a busy machine disturbs
+ * far less than wall time. The engine sources are those of
+ * STEPWISE_BENCH_ENGINE when set (see paths.ts).
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { NEW_TOKENS, temperature, texts, type Case } from './cases';
+import { PerformanceObserver } from 'node:perf_hooks';
 
-// Each worker loads only its own engine, so neither heap carries the other.
+// Each process loads only its own engine, so neither heap carries the other.
 type Engines = typeof import('./engine');
 type Peers = typeof import('./peer');
 
-/** What the host sends. */
-export type GenRequest = { case: Case; seed: number };
+/** One generate call: prompt texts and settings. */
+export interface GenRequest {
+	texts: string[];
+	maxNewTokens: number;
+	/** 0 is greedy. */
+	temperature: number;
+	topK: number;
+	topP: number;
+	/** Fixed length: EOS never drawn (min_new_tokens for the peer, which needs it). */
+	ignoreEos: boolean;
+	seed: number;
+	/** Send back each sample as "finish:text", to compare engines. */
+	wantSamples?: boolean;
+}
 
-/** What the worker answers: wall time, and the part of it inside session.run. */
+/**
+ * What the process answers: wall time, the part of it inside session.run,
+ * the collector's time, and the CPU time of all its threads (ONNX
+ * Runtime's pool included).
+ */
 export type GenReply =
-	| { ms: number; runMs: number; tokens: number }
+	| { ms: number; runMs: number; gcMs: number; cpuMs: number; tokens: number; samples?: string[] }
 	| { error: string };
 
-/** Which engine and where. */
-export interface GenWorkerData {
+/** Which engine and where; passed as JSON in the first argument. */
+export interface GenChildData {
 	engine: 'stepwise' | 'transformersjs';
 	model: string;
 	threads: number;
 }
 
-type Runner = (c: Case, seed: number) => Promise<{ runMs: number; tokens: number }>;
+type Runner = (r: GenRequest) => Promise<{ runMs: number; tokens: number; samples: string[] }>;
 
-async function stepwise(d: GenWorkerData): Promise<Runner> {
+async function stepwise(d: GenChildData): Promise<Runner> {
 	const { generate, openGenerator } = require('./engine') as Engines;
 	const { decoder, codec } = await openGenerator(d.model, d.threads);
-	return async (c, seed) => {
+	return async (r) => {
 		// Tokenizing is part of the loop's cost, as it is in the peer's generate.
-		const prompts = texts(c).map((p) => codec.encode(p, true));
-		const { stats } = await generate(decoder, codec, {
-			prompts, maxNewTokens: NEW_TOKENS, temperature: temperature(c), topK: 0, topP: 1,
-			seed, stop: [], ignoreEos: true,
+		const prompts = r.texts.map((p) => codec.encode(p, true));
+		const { samples, stats } = await generate(decoder, codec, {
+			prompts, maxNewTokens: r.maxNewTokens, temperature: r.temperature, topK: r.topK,
+			topP: r.topP, seed: r.seed, stop: [], ignoreEos: r.ignoreEos,
 		});
-		return { runMs: stats.runMs, tokens: stats.newTokens };
+		return {
+			runMs: stats.runMs,
+			tokens: stats.newTokens,
+			samples: samples.map((s) => `${s.finish}:${s.text}`),
+		};
 	};
 }
 
-async function transformersjs(d: GenWorkerData): Promise<Runner> {
+async function transformersjs(d: GenChildData): Promise<Runner> {
 	const { openPeer, runPeer } = require('./peer') as Peers;
 	const peer = await openPeer(d.model, d.threads);
-	return async (c) => {
+	return async (r) => {
+		if (!r.ignoreEos || r.topK !== 0 || r.topP !== 1) {
+			throw new Error('the transformers.js side runs fixed-length, plain-temperature cases only');
+		}
 		const run0 = peer.runMs;
 		const rows = await runPeer(peer, {
-			prompts: texts(c), newTokens: NEW_TOKENS, temperature: temperature(c),
+			prompts: r.texts, newTokens: r.maxNewTokens, temperature: r.temperature,
 		});
-		return { runMs: peer.runMs - run0, tokens: rows.reduce((n, r) => n + r.length, 0) };
+		return {
+			runMs: peer.runMs - run0,
+			tokens: rows.reduce((n, row) => n + row.length, 0),
+			samples: rows.map((row) => `length:${peer.tokenizer.decode(row)}`),
+		};
 	};
+}
+
+function send(m: GenReply | 'ready'): void {
+	process.send!(m);
 }
 
 async function main(): Promise<void> {
-	const port = parentPort!;
-	const d = workerData as GenWorkerData;
+	const d = JSON.parse(process.argv[2]) as GenChildData;
 	const run = d.engine === 'stepwise' ? await stepwise(d) : await transformersjs(d);
-	port.on('message', (req: GenRequest) => {
+	let gcMs = 0;
+	new PerformanceObserver((list) => {
+		for (const e of list.getEntries()) {
+			gcMs += e.duration;
+		}
+	}).observe({ entryTypes: ['gc'] });
+	process.on('message', (req: GenRequest) => {
 		const t0 = performance.now();
-		run(req.case, req.seed).then(
-			(r) => port.postMessage({ ms: performance.now() - t0, ...r } satisfies GenReply),
-			(e: unknown) => port.postMessage({ error: String(e) } satisfies GenReply),
+		const cpu0 = process.cpuUsage();
+		const gc0 = gcMs;
+		run(req).then(
+			async ({ samples, ...r }) => {
+				const ms = performance.now() - t0;
+				const cpu = process.cpuUsage(cpu0);
+				// GC entries are delivered after the fact; let them in.
+				await new Promise((res) => setTimeout(res, 5));
+				send({
+					ms, gcMs: gcMs - gc0, cpuMs: (cpu.user + cpu.system) / 1000, ...r,
+					samples: req.wantSamples ? samples : undefined,
+				});
+			},
+			(e: unknown) => send({ error: String(e) }),
 		);
 	});
-	port.postMessage('ready');
+	process.on('disconnect', () => process.exit(0));
+	send('ready');
 }
 
 main().catch((e: unknown) => {
-	throw e;
+	process.stderr.write(`${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+	process.exit(1);
 });
