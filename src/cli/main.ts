@@ -30,7 +30,13 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
 	eval: evalCmd,
 	retrain: retrainCmd,
 	grade: async () => {
-		await gradeJsonlStream(process.stdin, process.stdout);
+		const summary = await gradeJsonlStream(process.stdin, process.stdout);
+		if (summary.errors > 0) {
+			// Every line was answered; the exit status tells scripts some could not be read.
+			process.stderr.write(`stepwise grade: ${summary.errors} line(s) could not be read; `
+				+ 'they are marked with "error" in the output.\n');
+			process.exitCode = 1;
+		}
 	},
 	import: (argv) => importCmd(argv),
 	export: (argv) => exportCmd(argv),
@@ -67,7 +73,7 @@ async function main(argv: string[]): Promise<number> {
 	}
 	try {
 		await cmd(rest);
-		return 0;
+		return typeof process.exitCode === 'number' ? process.exitCode : 0;
 	} catch (e) {
 		if (e instanceof UsageError) {
 			process.stderr.write(`${e.message}\n`);

@@ -81,6 +81,8 @@ test('grade adds "equal" to each jsonl line', () => {
 		'not json',
 	].join('\n') + '\n';
 	const r = run(['grade'], { input });
+	assert.equal(r.code, 1, 'a line that cannot be read makes the exit status 1');
+	assert.match(r.err, /1 line\(s\) could not be read/);
 	const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
 	assert.deepEqual(lines[0], { given: '\\frac{1}{2}', truth: '0.5', id: 1, equal: true });
 	assert.equal(lines[1].equal, false);
