@@ -58,6 +58,13 @@ export interface GenerateStats {
 	newTokens: number;
 	runMs: number;
 	totalMs: number;
+	/** Token positions run through the graph, summed over calls (batch x length). */
+	positions: number;
+	/**
+	 * Cache positions handed back by the graph, summed over calls (batch x
+	 * total length): the copying and collecting that grows with the batch.
+	 */
+	cacheRows: number;
 }
 
 /**
@@ -174,14 +181,19 @@ export async function generate(
 	let past: KvCache | undefined;
 	let runMs = 0;
 	let steps = 0;
+	let positions = 0;
+	let cacheRows = 0;
 	const tokens = new Array<number>(count).fill(padId);
 
 	if (opts.isCancelled?.()) {
 		state.finish.fill('cancelled');
 	} else {
-		let out = await decoder.forward(shared ? leftPad([opts.prompts[0]], padId) : first, ['logits']);
+		const prompt = shared ? leftPad([opts.prompts[0]], padId) : first;
+		let out = await decoder.forward(prompt, ['logits']);
 		runMs += out.runMs;
 		steps++;
+		positions += prompt.batch * prompt.length;
+		cacheRows += prompt.batch * prompt.length;
 		past = out.present;
 		if (shared) {
 			past = decoder.selectRows(out.present, new Array<number>(count).fill(0));
@@ -192,6 +204,8 @@ export async function generate(
 				shared = false;
 				out = await decoder.forward(first, ['logits']);
 				runMs += out.runMs;
+				positions += first.batch * first.length;
+				cacheRows += first.batch * first.length;
 				past = out.present;
 			}
 		}
@@ -229,6 +243,8 @@ export async function generate(
 		}, ['logits']);
 		runMs += out.runMs;
 		steps++;
+		positions += batch;
+		cacheRows += step.attentionMask.length;
 		decoder.dropCache(past);
 		past = out.present;
 		const data = out.outputs.logits.data as Float32Array | Uint16Array;
@@ -249,7 +265,8 @@ export async function generate(
 		return { text, tokens: ids.length, finish: state.finish[b] ?? 'length' };
 	});
 	const newTokens = state.made.reduce((n, m) => n + m.length, 0);
-	return { samples, stats: { steps, newTokens, runMs, totalMs: performance.now() - t0 } };
+	const totalMs = performance.now() - t0;
+	return { samples, stats: { steps, newTokens, runMs, totalMs, positions, cacheRows } };
 
 	/** The logits row of one position, without a copy when it is float32. */
 	function lastRow(data: Float32Array | Uint16Array, at: number, into: Float32Array):
