@@ -5,14 +5,20 @@
  * alternating so background load hits both alike. It also checks that
  * both give the same samples.
  *
- *     git archive <commit> src/engine src/core | tar -x -C /tmp/base
+ *     git archive <commit> src/engine src/core tsconfig.json package.json | tar -x -C /tmp/base
  *     ln -s "$PWD/node_modules" /tmp/base/node_modules
  *     STEPWISE_BENCH_BASELINE=/tmp/base/src/engine node --import tsx bench/compare.ts
  *
- * The baseline must accept `ignoreEos` (mask the EOS logits before
- * sampling if it predates the option). Not part of `npm run bench`: it
- * needs a second copy of the engine.
+ * The current sources are staged the same way (a temp copy beside a link
+ * to node_modules), or taken from STEPWISE_BENCH_AFTER: the same engine
+ * run from the repository and from a copy under /tmp measured up to 1.3x
+ * apart here, so both sides must come from alike places. The baseline
+ * must accept `ignoreEos` (mask the EOS logits before sampling if it
+ * predates the option). Not part of `npm run bench`: it needs a second
+ * copy of the engine.
  */
+import { cpSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { defaultThreads } from './lib/engine';
 import { EngineProcess, type Timed } from './lib/engineProcess';
@@ -47,10 +53,10 @@ function workloads(): Workload[] {
 }
 
 /** Microseconds per draw of each side's sampler, on logits rows of the shipped model. */
-async function samplerSpeed(baseDir: string): Promise<void> {
+async function samplerSpeed(baseDir: string, afterDir: string): Promise<void> {
 	note('sampler');
 	const load = (dir: string): Samplers => require(join(dir, 'sampling')) as Samplers;
-	const sides = { before: load(baseDir), after: load(join(ROOT, 'src', 'engine')) };
+	const sides = { before: load(baseDir), after: load(afterDir) };
 	const { openGenerator } = await import('./lib/engine');
 	const { leftPad } = await import('../src/engine/tensors');
 	const { decoder, codec } = await openGenerator(GEN, defaultThreads());
@@ -82,35 +88,57 @@ async function samplerSpeed(baseDir: string): Promise<void> {
 	emit('compare.sampler_after_us', best(us.after), 'us/draw', { ...settings, stat: 'best' });
 }
 
+/** A copy of the current engine laid out like the baseline; returns its src/engine. */
+function stageCurrent(): string {
+	const dir = mkdtempSync(join(tmpdir(), 'stepwise-after-'));
+	for (const p of ['src/engine', 'src/core', 'tsconfig.json', 'package.json']) {
+		cpSync(join(ROOT, p), join(dir, p), { recursive: true });
+	}
+	symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+	return join(dir, 'src', 'engine');
+}
+
 async function main(): Promise<void> {
 	const base = process.env.STEPWISE_BENCH_BASELINE;
 	if (!base) {
 		throw new Error('Set STEPWISE_BENCH_BASELINE to the src/engine folder of the baseline '
 			+ '(see the comment at the top of bench/compare.ts).');
 	}
-	const runs = Number(process.env.STEPWISE_BENCH_RUNS ?? 6);
+	// Identical processes differ by up to 15% here, so each side runs in
+	// several, and every run of every process counts.
+	const processes = Number(process.env.STEPWISE_BENCH_PROCESSES ?? 3);
+	const perProcess = Number(process.env.STEPWISE_BENCH_RUNS ?? 4);
+	const runs = processes * perProcess;
 	const threads = defaultThreads();
-	await samplerSpeed(resolve(base));
+	const afterDir = process.env.STEPWISE_BENCH_AFTER
+		? resolve(process.env.STEPWISE_BENCH_AFTER)
+		: stageCurrent();
+	await samplerSpeed(resolve(base), afterDir);
 	const data = { engine: 'stepwise' as const, model: GEN, threads };
-	const before = new EngineProcess('before', data, resolve(base));
-	const after = new EngineProcess('after', data);
+	const pairs = Array.from({ length: processes }, () => [
+		new EngineProcess('before', data, resolve(base)),
+		new EngineProcess('after', data, afterDir),
+	]);
 	for (const w of workloads()) {
 		note(w.name);
 		const times: Record<string, Timed[]> = { before: [], after: [] };
 		let same = true;
-		for (let r = 0; r < runs + 1; r++) {
-			const samples: string[][] = [];
-			for (const p of r % 2 === 0 ? [before, after] : [after, before]) {
-				const t = await p.run({ ...w.req, seed: 500 + r, wantSamples: true });
-				if (r > 0) {
-					times[p.label].push(t);
+		for (const [before, after] of pairs) {
+			for (let r = 0; r < perProcess + 1; r++) {
+				const samples: string[][] = [];
+				for (const p of r % 2 === 0 ? [before, after] : [after, before]) {
+					const t = await p.run({ ...w.req, seed: 500 + r, wantSamples: true });
+					if (r > 0) {
+						times[p.label].push(t);
+					}
+					samples.push(t.samples ?? []);
 				}
-				samples.push(t.samples ?? []);
+				same &&= JSON.stringify(samples[0]) === JSON.stringify(samples[1]);
 			}
-			same &&= JSON.stringify(samples[0]) === JSON.stringify(samples[1]);
 		}
 		const settings = {
-			workload: w.name, runs, threads, tokens: times.after[0].tokens, identicalSamples: same,
+			workload: w.name, runs, processes, threads, tokens: times.after[0].tokens,
+			identicalSamples: same,
 		};
 		// Best runs for wall time: other work on the machine only ever adds time.
 		const b = best(times.before.map((t) => t.ms));
@@ -120,12 +148,21 @@ async function main(): Promise<void> {
 		emit('compare.speedup', b / a, 'x', { ...settings, stat: 'best' });
 		const cpu = (side: string): number => median(times[side].map((t) => t.cpuMs));
 		emit('compare.speedup_cpu', cpu('before') / cpu('after'), 'x', { ...settings, stat: 'median' });
+		// Work counts are exact, so they show what a change saves without the noise.
+		for (const side of ['before', 'after']) {
+			const t = times[side][0];
+			if (t.cacheRows !== undefined) {
+				emit(`compare.${side}_cache_rows`, t.cacheRows, 'positions', settings);
+				emit(`compare.${side}_positions`, t.positions ?? 0, 'positions', settings);
+			}
+		}
 		const gc = (side: string): number => median(times[side].map((t) => t.gcMs));
 		emit('compare.before_gc_ms', gc('before'), 'ms', { ...settings, stat: 'median' });
 		emit('compare.after_gc_ms', gc('after'), 'ms', { ...settings, stat: 'median' });
 	}
-	before.close();
-	after.close();
+	for (const p of pairs.flat()) {
+		p.close();
+	}
 }
 
 main().catch((e: unknown) => {

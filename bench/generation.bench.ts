@@ -6,11 +6,13 @@
  * Both make exactly NEW_TOKENS tokens per sample (EOS never drawn here,
  * min_new_tokens there), so tokens/s compares equal work. Each engine runs
  * in its own process (see lib/genChild.ts), and their runs alternate, so
- * a background load hits both alike. Speeds are the best run of each
- * (other work on the machine only ever adds time); shares of time
- * (overhead, GC) are medians over the runs. The CPU-time ratio counts the
- * CPU each engine's process used, all threads: on a shared machine it
- * moves far less than wall time.
+ * a background load hits both alike. Identical processes differ by up to
+ * 15% here (layout, placement), so each engine runs in several processes
+ * and all their runs count. Speeds are the best run of each (other work
+ * on the machine only ever adds time); shares of time (overhead, GC) are
+ * medians over the runs. The CPU-time ratio counts the CPU each engine's
+ * process used, all threads: on a shared machine it moves far less than
+ * wall time.
  */
 import { cases, NEW_TOKENS, temperature, texts, type Case } from './lib/cases';
 import { defaultThreads } from './lib/engine';
@@ -19,19 +21,21 @@ import { GEN } from './lib/paths';
 import { emit, note } from './lib/report';
 import { best, median } from './lib/stats';
 
+/** Processes per engine (STEPWISE_BENCH_PROCESSES). */
+const PROCESSES = Number(process.env.STEPWISE_BENCH_PROCESSES ?? 3);
+
 /**
- * Timed runs per case after the warm-up; short cases get more, so that a
- * quiet moment is among them on a shared machine. STEPWISE_BENCH_RUNS
- * sets one count for all.
+ * Timed runs per case and process after a warm-up one; short cases get
+ * more, so that a quiet moment is among them on a shared machine.
+ * STEPWISE_BENCH_RUNS sets one count for all.
  */
 function runsFor(n: number): number {
 	const fixed = Number(process.env.STEPWISE_BENCH_RUNS);
-	return fixed > 0 ? fixed : n === 1 ? 15 : n === 16 ? 9 : 7;
+	return fixed > 0 ? fixed : n === 1 ? 5 : 3;
 }
 
 /** Optional comma-separated list of N to run, e.g. "16,64". */
 const ONLY_N = process.env.STEPWISE_BENCH_N?.split(',').map(Number);
-const WARMUP = 2;
 
 type Engine = 'stepwise' | 'transformersjs';
 
@@ -48,22 +52,26 @@ async function timed(p: EngineProcess, c: Case, seed: number): Promise<Timed> {
 
 async function main(): Promise<void> {
 	const threads = defaultThreads();
-	const ours = new EngineProcess('stepwise', { engine: 'stepwise', model: GEN, threads });
-	const theirs = new EngineProcess('transformersjs',
-		{ engine: 'transformersjs', model: GEN, threads });
+	const pairs = Array.from({ length: PROCESSES }, () => [
+		new EngineProcess('stepwise', { engine: 'stepwise', model: GEN, threads }),
+		new EngineProcess('transformersjs', { engine: 'transformersjs', model: GEN, threads }),
+	]);
 	for (const c of cases().filter((x) => !ONLY_N || ONLY_N.includes(x.n))) {
 		note(`generation n=${c.n} ${c.mode}, ${c.prompts}`);
 		const times: Record<Engine, Timed[]> = { stepwise: [], transformersjs: [] };
-		const runs = runsFor(c.n);
-		for (let r = 0; r < WARMUP + runs; r++) {
-			// Who goes first alternates too: a run can warm the caches for the next.
-			for (const p of r % 2 === 0 ? [ours, theirs] : [theirs, ours]) {
-				const t = await timed(p, c, 1000 + r);
-				if (r >= WARMUP) {
-					times[p.label as Engine].push(t);
+		const perProcess = runsFor(c.n);
+		for (const [ours, theirs] of pairs) {
+			for (let r = 0; r < 1 + perProcess; r++) {
+				// Who goes first alternates too: a run can warm the caches for the next.
+				for (const p of r % 2 === 0 ? [ours, theirs] : [theirs, ours]) {
+					const t = await timed(p, c, 1000 + r);
+					if (r > 0) {
+						times[p.label as Engine].push(t);
+					}
 				}
 			}
 		}
+		const runs = perProcess * PROCESSES;
 		const settings = {
 			n: c.n,
 			mode: c.mode,
@@ -74,6 +82,7 @@ async function main(): Promise<void> {
 			topP: 1,
 			threads,
 			runs,
+			processes: PROCESSES,
 			stat: 'best run for speed, median run for shares',
 		};
 		const tokens = c.n * NEW_TOKENS;
@@ -100,8 +109,9 @@ async function main(): Promise<void> {
 		emit('generate.ratio_bound', theirMs / best(times.stepwise.map((o) => o.runMs)), 'x',
 			settings);
 	}
-	ours.close();
-	theirs.close();
+	for (const p of pairs.flat()) {
+		p.close();
+	}
 }
 
 main().catch((e: unknown) => {

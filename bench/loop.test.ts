@@ -141,6 +141,23 @@ test('ignoreEos makes every sample run to the budget', async () => {
 	assert.equal(fixed.stats.newTokens, 360);
 });
 
+test('the work counts: a shared prompt runs once, then one position per sample and step', async () => {
+	const ids = codec.encode(promptTexts(1)[0], true);
+	const L = ids.length;
+	const o = { ...base, seed: 1, temperature: 0, maxNewTokens: 4, ignoreEos: true };
+	const one = await generate(decoder, codec, { ...o, prompts: [ids, ids, ids] });
+	// Prefill: 1 row x L. Then 3 decode steps (tokens 2-4) of 3 rows, the
+	// cache growing from L + 1 to L + 3 positions.
+	assert.equal(one.stats.positions, L + 3 * 3);
+	assert.equal(one.stats.cacheRows, L + 3 * ((L + 1) + (L + 2) + (L + 3)));
+
+	const [a, b] = promptTexts(2).map((t) => codec.encode(t, true));
+	const m = Math.max(a.length, b.length);
+	const two = await generate(decoder, codec, { ...o, prompts: [a, b] });
+	assert.equal(two.stats.positions, 2 * m + 3 * 2);
+	assert.equal(two.stats.cacheRows, 2 * m + 2 * ((m + 1) + (m + 2) + (m + 3)));
+});
+
 test('a cancel after some samples finished keeps their finish and cancels the rest', async () => {
 	const ids = codec.encode(promptTexts(1)[0], true);
 	const o = { ...base, seed: 5, temperature: 2, maxNewTokens: 300, prompts: new Array(8).fill(ids) };

@@ -34,7 +34,12 @@ export interface GenRequest {
  * Runtime's pool included).
  */
 export type GenReply =
-	| { ms: number; runMs: number; gcMs: number; cpuMs: number; tokens: number; samples?: string[] }
+	| {
+		ms: number; runMs: number; gcMs: number; cpuMs: number; tokens: number;
+		/** The engine's own work counts (GenerateStats), where it reports them. */
+		positions?: number; cacheRows?: number;
+		samples?: string[];
+	}
 	| { error: string };
 
 /** Which engine and where; passed as JSON in the first argument. */
@@ -44,7 +49,9 @@ export interface GenChildData {
 	threads: number;
 }
 
-type Runner = (r: GenRequest) => Promise<{ runMs: number; tokens: number; samples: string[] }>;
+type Runner = (r: GenRequest) => Promise<{
+	runMs: number; tokens: number; samples: string[]; positions?: number; cacheRows?: number;
+}>;
 
 async function stepwise(d: GenChildData): Promise<Runner> {
 	const { generate, openGenerator } = require('./engine') as Engines;
@@ -59,6 +66,8 @@ async function stepwise(d: GenChildData): Promise<Runner> {
 		return {
 			runMs: stats.runMs,
 			tokens: stats.newTokens,
+			positions: stats.positions,
+			cacheRows: stats.cacheRows,
 			samples: samples.map((s) => `${s.finish}:${s.text}`),
 		};
 	};
