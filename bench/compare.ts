@@ -21,7 +21,7 @@ import { cpSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { defaultThreads } from './lib/engine';
-import { EngineProcess, type Timed } from './lib/engineProcess';
+import { EngineProcess, warmCompileCache, type Timed } from './lib/engineProcess';
 import type { GenRequest } from './lib/genChild';
 import { GEN, ROOT } from './lib/paths';
 import { promptTexts } from './lib/prompts';
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
 	}
 	// Identical processes differ by up to 15% here, so each side runs in
 	// several, and every run of every process counts.
-	const processes = Number(process.env.STEPWISE_BENCH_PROCESSES ?? 3);
+	const processes = Number(process.env.STEPWISE_BENCH_PROCESSES ?? 4);
 	const perProcess = Number(process.env.STEPWISE_BENCH_RUNS ?? 4);
 	const runs = processes * perProcess;
 	const threads = defaultThreads();
@@ -115,10 +115,14 @@ async function main(): Promise<void> {
 		: stageCurrent();
 	await samplerSpeed(resolve(base), afterDir);
 	const data = { engine: 'stepwise' as const, model: GEN, threads };
-	const pairs = Array.from({ length: processes }, () => [
-		new EngineProcess('before', data, resolve(base)),
-		new EngineProcess('after', data, afterDir),
-	]);
+	await warmCompileCache(data, resolve(base));
+	await warmCompileCache(data, afterDir);
+	const pairs = Array.from({ length: processes }, (_, i) => {
+		const b = (): EngineProcess => new EngineProcess('before', data, resolve(base));
+		const a = (): EngineProcess => new EngineProcess('after', data, afterDir);
+		// Which side starts first alternates, in case start order matters.
+		return i % 2 === 0 ? [b(), a()] : [a(), b()].reverse();
+	});
 	for (const w of workloads()) {
 		note(w.name);
 		const times: Record<string, Timed[]> = { before: [], after: [] };

@@ -16,7 +16,7 @@
  */
 import { cases, NEW_TOKENS, temperature, texts, type Case } from './lib/cases';
 import { defaultThreads } from './lib/engine';
-import { EngineProcess, type Timed } from './lib/engineProcess';
+import { EngineProcess, warmCompileCache, type Timed } from './lib/engineProcess';
 import { GEN } from './lib/paths';
 import { emit, note } from './lib/report';
 import { best, median } from './lib/stats';
@@ -52,6 +52,8 @@ async function timed(p: EngineProcess, c: Case, seed: number): Promise<Timed> {
 
 async function main(): Promise<void> {
 	const threads = defaultThreads();
+	await warmCompileCache({ engine: 'stepwise', model: GEN, threads });
+	await warmCompileCache({ engine: 'transformersjs', model: GEN, threads });
 	const pairs = Array.from({ length: PROCESSES }, () => [
 		new EngineProcess('stepwise', { engine: 'stepwise', model: GEN, threads }),
 		new EngineProcess('transformersjs', { engine: 'transformersjs', model: GEN, threads }),

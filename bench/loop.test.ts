@@ -141,7 +141,7 @@ test('ignoreEos makes every sample run to the budget', async () => {
 	assert.equal(fixed.stats.newTokens, 360);
 });
 
-test('the work counts: a shared prompt runs once, then one position per sample and step', async () => {
+test('work counts: a shared prompt runs once, then one position per sample and step', async () => {
 	const ids = codec.encode(promptTexts(1)[0], true);
 	const L = ids.length;
 	const o = { ...base, seed: 1, temperature: 0, maxNewTokens: 4, ignoreEos: true };
@@ -160,7 +160,9 @@ test('the work counts: a shared prompt runs once, then one position per sample a
 
 test('a cancel after some samples finished keeps their finish and cancels the rest', async () => {
 	const ids = codec.encode(promptTexts(1)[0], true);
-	const o = { ...base, seed: 5, temperature: 2, maxNewTokens: 300, prompts: new Array(8).fill(ids) };
+	const o = {
+		...base, seed: 5, temperature: 2, maxNewTokens: 300, prompts: new Array(8).fill(ids),
+	};
 	const full = await generate(decoder, codec, o);
 	const lengths = full.samples.map((s) => s.tokens).sort((a, b) => a - b);
 	const cutAt = lengths[3] + 1;
