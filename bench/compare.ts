@@ -104,8 +104,8 @@ async function main(): Promise<void> {
 		throw new Error('Set STEPWISE_BENCH_BASELINE to the src/engine folder of the baseline '
 			+ '(see the comment at the top of bench/compare.ts).');
 	}
-	// Identical processes differ by up to 15% here, so each side runs in
-	// several, and every run of every process counts.
+	// Identical processes differed by up to a third here, so each side
+	// runs in several, and every run of every process counts.
 	const processes = Number(process.env.STEPWISE_BENCH_PROCESSES ?? 4);
 	const perProcess = Number(process.env.STEPWISE_BENCH_RUNS ?? 4);
 	const runs = processes * perProcess;

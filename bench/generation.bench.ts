@@ -6,13 +6,13 @@
  * Both make exactly NEW_TOKENS tokens per sample (EOS never drawn here,
  * min_new_tokens there), so tokens/s compares equal work. Each engine runs
  * in its own process (see lib/genChild.ts), and their runs alternate, so
- * a background load hits both alike. Identical processes differ by up to
- * 15% here (layout, placement), so each engine runs in several processes
- * and all their runs count. Speeds are the best run of each (other work
- * on the machine only ever adds time); shares of time (overhead, GC) are
- * medians over the runs. The CPU-time ratio counts the CPU each engine's
- * process used, all threads: on a shared machine it moves far less than
- * wall time.
+ * a background load hits both alike. Identical processes differed by up
+ * to a third in their best run here, so each engine runs in several
+ * processes and all their runs count. Speeds are the best run of each
+ * (other work on the machine only ever adds time); shares of time
+ * (overhead, GC) are medians over the runs. The CPU-time ratio counts the
+ * CPU each engine's process used, all threads: on a shared machine it
+ * moves far less than wall time.
  */
 import { cases, NEW_TOKENS, temperature, texts, type Case } from './lib/cases';
 import { defaultThreads } from './lib/engine';
