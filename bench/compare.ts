@@ -17,7 +17,7 @@
  * predates the option). Not part of `npm run bench`: it needs a second
  * copy of the engine.
  */
-import { cpSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { defaultThreads } from './lib/engine';
@@ -110,9 +110,8 @@ async function main(): Promise<void> {
 	const perProcess = Number(process.env.STEPWISE_BENCH_RUNS ?? 4);
 	const runs = processes * perProcess;
 	const threads = defaultThreads();
-	const afterDir = process.env.STEPWISE_BENCH_AFTER
-		? resolve(process.env.STEPWISE_BENCH_AFTER)
-		: stageCurrent();
+	const staged = process.env.STEPWISE_BENCH_AFTER ? undefined : stageCurrent();
+	const afterDir = staged ?? resolve(process.env.STEPWISE_BENCH_AFTER!);
 	await samplerSpeed(resolve(base), afterDir);
 	const data = { engine: 'stepwise' as const, model: GEN, threads };
 	await warmCompileCache(data, resolve(base));
@@ -166,6 +165,9 @@ async function main(): Promise<void> {
 	}
 	for (const p of pairs.flat()) {
 		p.close();
+	}
+	if (staged) {
+		rmSync(resolve(staged, '..', '..'), { recursive: true, force: true });
 	}
 }
 
