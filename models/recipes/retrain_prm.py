@@ -18,9 +18,8 @@ import time
 
 import common as C  # first: sets thread env before torch loads
 import torch
-import torch.nn.functional as F
 import curriculum as cur
-from train_prm import batch, evaluate, examples
+from train_prm import batch, bce_step, evaluate, examples
 
 WEIGHTS = "pytorch_model.pt"
 
@@ -66,13 +65,7 @@ def main():
             rng.shuffle(order)
         idx, order = order[:a.batch], order[a.batch:]
         ids, mask, pos, tgt = batch([exs[i] for i in idx])
-        lg = model(ids, mask, pos, *C.empty_past(model.cfg, ids.shape[0]))[0]
-        m = tgt >= 0
-        loss = F.binary_cross_entropy_with_logits(lg[..., 0][m], tgt[m])
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        opt.step()
+        loss = bce_step(model, opt, ids, mask, pos, tgt)
         if step % 10 == 0 or step == a.steps - 1:
             say((step + 1) / a.steps,
                 f"step {step + 1}/{a.steps} loss {loss.item():.4f}")

@@ -63,6 +63,18 @@ def batch(exs):
     return ids, mask, pos, tgt
 
 
+def bce_step(model, opt, ids, mask, pos, tgt):
+    """One optimiser step of BCE at the rated step ends (tgt >= 0)."""
+    lg = model(ids, mask, pos, *C.empty_past(model.cfg, ids.shape[0]))[0]
+    m = tgt >= 0
+    loss = F.binary_cross_entropy_with_logits(lg[..., 0][m], tgt[m])
+    opt.zero_grad(set_to_none=True)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    opt.step()
+    return loss
+
+
 @torch.no_grad()
 def evaluate(model, exs, bs=128):
     model.eval()
@@ -135,13 +147,7 @@ def main():
         ids, mask, pos, tgt = batch([tr[i] for i in idx])
         for g in opt.param_groups:
             g["lr"] = lr_at(step, a.steps, a.lr)
-        lg = model(ids, mask, pos, *C.empty_past(model.cfg, ids.shape[0]))[0]
-        m = tgt >= 0
-        loss = F.binary_cross_entropy_with_logits(lg[..., 0][m], tgt[m])
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        opt.step()
+        loss = bce_step(model, opt, ids, mask, pos, tgt)
         if step % 50 == 0 or step == a.steps - 1:
             print(f"step {step} loss {loss.item():.4f} "
                   f"t {time.time() - t0:.0f}s", flush=True)
