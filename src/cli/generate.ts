@@ -4,7 +4,7 @@
  */
 import { aggregateSteps } from '../core/aggregate';
 import type { Problem } from '../core/types';
-import { solve } from '../eval/solve';
+import { solve, unusedSeed } from '../eval/solve';
 import { openStore } from '../store/store';
 import { intFlag, numFlag, parse, UsageError } from './args';
 import { COMMON_FLAGS, databasePath, loadParams, problemFiles, startEngine, withActivePrm } from './context';
@@ -16,7 +16,8 @@ the text of a problem. Known problems are stored with their samples.
 
   -n N                 samples (default 4)
   --set NAME           problem set to look the id up in (default: all)
-  --seed S             seed (default 1234); same seed, same samples
+  --seed S             seed; same seed, same samples (default: 1234,
+                       or the next seed no stored sample of the problem used)
   --temperature T      default 0.8 (0 = greedy)
   --top-k K            default 0 (off)
   --top-p P            default 1 (off)
@@ -65,12 +66,16 @@ export async function generateCmd(argv: string[]): Promise<void> {
 		maxNewTokens: intFlag(v['max-new-tokens'], 'max-new-tokens', 400, 1, 100000),
 		minNewTokens: intFlag(v['min-new-tokens'], 'min-new-tokens', 1, 0, 100000),
 	};
+	const storing = problem !== undefined && !v['no-store'];
+	if (problem && storing && v.seed === undefined) {
+		settings.seed = await nextSeed(databasePath(v.db), problem, settings.seed);
+	}
 	const params = await withActivePrm(loadParams(v), databasePath(v.db));
 	const client = await startEngine(params);
 	try {
 		const result = await solve(client, problem ?? { problem: query }, settings);
 		const ids: number[] = [];
-		if (problem && !v['no-store']) {
+		if (problem && storing) {
 			const store = await openStore(databasePath(v.db));
 			try {
 				await store.upsertProblems([problem]);
@@ -143,4 +148,15 @@ function fmt(x: number | null): string {
 
 function solutionScore(ps: number[], how: 'product' | 'min'): number | null {
 	return ps.length === 0 ? null : aggregateSteps(ps, how);
+}
+
+/** Without --seed, a rerun on a stored problem draws new solutions. */
+async function nextSeed(db: string, problem: Problem, base: number): Promise<number> {
+	const store = await openStore(db);
+	try {
+		const rows = await store.listSamples({ set: problem.set, uid: problem.uid });
+		return unusedSeed(base, rows.map((x) => x.seed));
+	} finally {
+		await store.close();
+	}
 }

@@ -66,3 +66,23 @@ export async function solve(
 		stats: { ...gen.stats, scoreMs },
 	};
 }
+
+/**
+ * The first seed at or after `base` that no stored sample of the problem
+ * was drawn with. A second run on a problem then adds new solutions
+ * instead of repeating the stored ones, and the same database still
+ * gives the same seed, so a run stays reproducible.
+ */
+export function unusedSeed(base: number, used: Iterable<number | null>): number {
+	const taken = new Set<number>();
+	for (const s of used) {
+		if (s !== null) {
+			taken.add(s);
+		}
+	}
+	let seed = base;
+	while (taken.has(seed)) {
+		seed += 1;
+	}
+	return seed;
+}

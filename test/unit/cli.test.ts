@@ -106,3 +106,24 @@ test('bad input gives a clear message and a non-zero exit', () => {
 	assert.equal(missingModel.code, 1);
 	assert.match(missingModel.err, /model folder not found/);
 });
+
+test('without --seed a second run on a stored problem draws new solutions', async () => {
+	const db = join(tmp(), 'seeds.db');
+	const args = ['generate', 'test/algebra/1214.json', '-n', '2', '--temperature', '1',
+		'--max-new-tokens', '60', '--min-new-tokens', '20', '--json', '--db', db];
+	const first = run(args);
+	const second = run(args);
+	assert.equal(first.code, 0, first.err);
+	assert.equal(second.code, 0, second.err);
+	const store = await openStore(db);
+	const rows = await store.listSamples({ set: 'math500', uid: 'test/algebra/1214.json' });
+	await store.close();
+	// the first run takes the default seed, the second the next one
+	assert.deepEqual(rows.map((x) => x.seed), [1234, 1234, 1235, 1235]);
+	const texts = (r: { out: string }) => JSON.parse(r.out).samples
+		.map((s: { steps: { text: string }[] }) => s.steps.map((x) => x.text).join('\n'));
+	assert.notDeepEqual(texts(first), texts(second));
+	// an explicit seed is taken as given
+	const again = run([...args, '--seed', '1234', '--no-store']);
+	assert.deepEqual(texts(again), texts(first));
+});

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { argmax, makeRng, makeScratch, sampleToken } from '../../src/engine/sampling';
 import { leftPad, readFloat } from '../../src/engine/tensors';
+import { unusedSeed } from '../../src/eval/solve';
 
 test('greedy takes the largest logit, the first one on ties', () => {
 	assert.equal(argmax(new Float32Array([1, 5, 5, 2])), 1);
@@ -70,4 +71,11 @@ test('float16 values decode exactly', () => {
 	assert.equal(readFloat(h, 1), -2);
 	assert.ok(Math.abs(readFloat(h, 2) - 0.33325195) < 1e-7);
 	assert.equal(readFloat(h, 3), 2 ** -24);
+});
+
+test('unusedSeed: the first seed at or after the base that no stored sample used', () => {
+	assert.equal(unusedSeed(1234, []), 1234);
+	assert.equal(unusedSeed(1234, [1234, 1234, null]), 1235);
+	assert.equal(unusedSeed(1234, [1236, 1234, 1235, 7]), 1237);
+	assert.equal(unusedSeed(5, [1234]), 5);
 });

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { Problem } from '../../core/types';
-import { solve } from '../../eval/solve';
+import { solve, unusedSeed } from '../../eval/solve';
 import { annotateSample } from '../sampleAnnotations';
 import { sampleUri } from '../sampleFs';
 import { prmIdOf, type Services } from '../services';
@@ -69,10 +69,13 @@ export async function generateCommand(svc: Services, args?: GenerateArgs): Promi
 		try {
 			progress.report({ message: 'loading models...' });
 			const client = await svc.engine.ready();
+			const store = await svc.stores.get();
+			const stored = await store.listSamples({ set: chosen.set, uid: chosen.uid });
+			const seed = unusedSeed(s.seed, stored.map((x) => x.seed));
 			let last = 0;
 			const result = await solve(client, chosen, {
 				n, temperature: s.temperature, topK: s.topK, topP: s.topP,
-				maxNewTokens: s.maxNewTokens, minNewTokens: s.minNewTokens, seed: s.seed,
+				maxNewTokens: s.maxNewTokens, minNewTokens: s.minNewTokens, seed,
 			}, {
 				signal: toCancelSignal(token),
 				progress: (done, total) => {
@@ -84,7 +87,6 @@ export async function generateCommand(svc: Services, args?: GenerateArgs): Promi
 			svc.log.info(`Generated ${result.samples.length} samples for ${chosen.uid}: `
 				+ `${result.stats.newTokens} tokens in ${result.stats.totalMs.toFixed(0)} ms, `
 				+ `scored in ${result.stats.scoreMs.toFixed(0)} ms.`);
-			const store = await svc.stores.get();
 			await store.upsertProblems([chosen]);
 			const prmId = prmIdOf(await svc.engine.prmPath());
 			const ids: number[] = [];
@@ -102,7 +104,7 @@ export async function generateCommand(svc: Services, args?: GenerateArgs): Promi
 					answer: smp.answer,
 					settings: { temperature: s.temperature, topK: s.topK, topP: s.topP,
 						maxNewTokens: s.maxNewTokens, n },
-					seed: s.seed,
+					seed,
 					finish: smp.finish,
 					scores: { prmId, scores: smp.scores },
 				}));
