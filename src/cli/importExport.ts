@@ -113,7 +113,7 @@ export async function exportCmd(argv: string[], io: CliIo = STD_IO): Promise<voi
 		easyMaxLevel: intFlag(v['easy-max-level'], 'easy-max-level', 3, 1, 5),
 		...(typeof v.labeler === 'string' ? { labeler: v.labeler } : {}),
 	};
-	const store = await openStore(databasePath(v.db));
+	const store = await openStore(databasePath(v.db), { readOnly: true });
 	try {
 		const { text, count } = await exportLabelText(store, request);
 		if (out === '-') {

@@ -21,6 +21,12 @@ export interface OpenOptions {
 	busyTimeoutMs?: number;
 	/** Receives every SQL statement as it starts, for a debug log. */
 	trace?: (sql: string) => void;
+	/**
+	 * Only read: the file must exist at the current schema version; it is
+	 * neither created, migrated nor switched to WAL, so a file the user
+	 * may not write (a shared copy, a read-only mount) can still be read.
+	 */
+	readOnly?: boolean;
 }
 
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
@@ -39,11 +45,16 @@ interface FileState {
  */
 export async function openConnection(file: string, options: OpenOptions = {}): Promise<Connection> {
 	const abs = path.resolve(file);
-	await ensureFolder(abs);
+	const readOnly = options.readOnly === true;
+	if (readOnly) {
+		await mustExist(abs);
+	} else {
+		await ensureFolder(abs);
+	}
 	await checkHeader(abs);
 	let conn: Connection;
 	try {
-		conn = await Connection.open(abs);
+		conn = await Connection.open(abs, readOnly);
 	} catch (err) {
 		throw toStoreError(err, abs, 'opening the database');
 	}
@@ -51,11 +62,18 @@ export async function openConnection(file: string, options: OpenOptions = {}): P
 		if (options.trace) {
 			conn.onTrace(options.trace);
 		}
-		await prepare(conn, abs, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
+		await prepare(conn, abs, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS, readOnly);
 		return conn;
 	} catch (err) {
 		await conn.close().catch(() => undefined);
 		throw toStoreError(err, abs, 'opening the database');
+	}
+}
+
+async function mustExist(file: string): Promise<void> {
+	if (!(await exists(file))) {
+		throw new StoreError('unreadable', `There is no database at ${file}. Check the path `
+			+ `(--db, STEPWISE_DB or ${SETTING}).`, file, 'ENOENT');
 	}
 }
 
@@ -95,7 +113,7 @@ async function checkHeader(file: string): Promise<void> {
 	}
 }
 
-async function prepare(conn: Connection, file: string, busyTimeoutMs: number): Promise<void> {
+async function prepare(conn: Connection, file: string, busyTimeoutMs: number, readOnly: boolean): Promise<void> {
 	await conn.run(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
 	const state = await readState(conn);
 	if (state.version > SCHEMA_VERSION) {
@@ -117,6 +135,16 @@ async function prepare(conn: Connection, file: string, busyTimeoutMs: number): P
 		);
 	}
 	await checkIntegrity(conn, file);
+	if (readOnly) {
+		if (state.version < SCHEMA_VERSION) {
+			const what = state.version === 0 ? 'holds no Stepwise data yet'
+				: `has schema version ${state.version}, older than this Stepwise's ${SCHEMA_VERSION}`;
+			throw new StoreError('invalid', `${file} ${what}. Open it once for writing (any `
+				+ 'Stepwise command that saves) to bring it up to date; it was only read.', file);
+		}
+		await conn.run('PRAGMA query_only = ON');
+		return;
+	}
 	if (state.version > 0 && state.version < SCHEMA_VERSION) {
 		await backUp(conn, file, state.version);
 	}

@@ -35,12 +35,14 @@ export class Connection {
 	) {}
 
 	/**
-	 * Opens `file` for reading and writing, creating it when missing.
-	 * Opening does not read the file yet; the first statement does.
+	 * Opens `file` for reading and writing, creating it when missing, or
+	 * with `readOnly` only for reading an existing file. Opening does not
+	 * read the file yet; the first statement does.
 	 */
-	static open(file: string): Promise<Connection> {
+	static open(file: string, readOnly = false): Promise<Connection> {
 		return new Promise((resolve, reject) => {
-			const mode = sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE | sqlite3.OPEN_FULLMUTEX;
+			const access = readOnly ? sqlite3.OPEN_READONLY : sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE;
+			const mode = access | sqlite3.OPEN_FULLMUTEX;
 			const db = new sqlite3.Database(file, mode, (err) => {
 				if (err) {
 					reject(err);

@@ -1,12 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as sqlite3 from 'sqlite3';
 import { exportCmd, importCmd, type CliIo } from '../../src/cli/importExport';
 import { ProblemFiles } from '../../src/eval/problemFiles';
+import { openStore } from '../../src/store/store';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SAMPLE = path.join(__dirname, '..', 'fixtures', 'store', 'prm800k-sample.jsonl');
@@ -193,6 +194,11 @@ test('usage errors name the flag or file and what to do', async (t) => {
 	await assert.rejects(exportCmd(['out.jsonl', '--db', db], io()), /--format must be one of/);
 	await assert.rejects(exportCmd(['--format', 'trl', '--easy-max-level', '7', 'o', '--db', db], io()),
 		/--easy-max-level must be an integer from 1 to 5 \(got 7\)/);
+	// export only reads: a database that is not there is named, not made
+	await assert.rejects(exportCmd(['--format', 'trl', 'o.jsonl', '--db', db], io()),
+		/There is no database at .*x\.db\. Check the path/);
+	assert.equal(existsSync(db), false);
+	await (await openStore(db)).close();
 	await assert.rejects(exportCmd(['--format', 'trl', path.join(dir, 'no', 'such', 'o.jsonl'),
 		'--db', db], io()), /cannot write .*o\.jsonl: .*Check that its folder exists/);
 });

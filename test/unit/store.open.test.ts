@@ -293,3 +293,32 @@ test('a closed store refuses further calls with kind invalid', async (t) => {
 	});
 	assert.ok(existsSync(file));
 });
+
+test('read-only: reads a saved database without writing to it', async (t) => {
+	const file = path.join(tempDir(t), 'ro.db');
+	const w = await openStore(file);
+	await w.upsertProblems([problem]);
+	await w.close();
+	const bytes = readFileSync(file);
+	const ro = await openStore(file, { readOnly: true });
+	assert.equal((await ro.getProblem({ set: 'math500', uid: problem.uid }))?.answer, '5');
+	await assert.rejects(ro.upsertProblems([{ ...problem, uid: 'test/algebra/2.json' }]));
+	await ro.close();
+	assert.deepEqual(readFileSync(file), bytes);
+});
+
+test('read-only: a missing file is reported and not created', async (t) => {
+	const file = path.join(tempDir(t), 'nowhere', 'x.db');
+	await assert.rejects(openStore(file, { readOnly: true }), (e: unknown) =>
+		e instanceof StoreError && e.kind === 'unreadable' && e.message.includes('no database'));
+	assert.equal(existsSync(path.dirname(file)), false);
+});
+
+test('read-only: an empty or old file is refused and left as it was', async (t) => {
+	const dir = tempDir(t);
+	const empty = path.join(dir, 'empty.db');
+	writeFileSync(empty, '');
+	await assert.rejects(openStore(empty, { readOnly: true }), (e: unknown) =>
+		e instanceof StoreError && e.kind === 'invalid' && e.message.includes('no Stepwise data'));
+	assert.equal(readFileSync(empty).length, 0);
+});
