@@ -93,8 +93,17 @@ export class Decoder {
 		return past;
 	}
 
-	/** Runs the graph once; `fetch` names the non-cache outputs wanted. */
-	async forward(input: ForwardInput, fetch: readonly string[]): Promise<ForwardOutput> {
+	/**
+	 * Runs the graph once; `fetch` names the non-cache outputs wanted.
+	 * `keepCache: false` leaves the present.* outputs unfetched (they come
+	 * back empty): a one-shot pass then skips copying the whole cache out.
+	 */
+	async forward(
+		input: ForwardInput,
+		fetch: readonly string[],
+		opts: { keepCache?: boolean } = {},
+	): Promise<ForwardOutput> {
+		const keepCache = this.hasCache && opts.keepCache !== false;
 		const { batch, length } = input;
 		const total = input.attentionMask.length / batch;
 		const feeds: Record<string, ort.Tensor> = {
@@ -110,7 +119,9 @@ export class Decoder {
 			for (const name of this.pastNames) {
 				feeds[name] = past[name];
 			}
-			wanted.push(...this.presentNames);
+			if (keepCache) {
+				wanted.push(...this.presentNames);
+			}
 		}
 		const t0 = performance.now();
 		const result = await this.session.run(feeds, wanted);
@@ -121,7 +132,7 @@ export class Decoder {
 			outputs[name] = result[name];
 		}
 		const present: KvCache = {};
-		if (this.hasCache) {
+		if (keepCache) {
 			this.pastNames.forEach((name, i) => {
 				present[name] = result[this.presentNames[i]];
 			});

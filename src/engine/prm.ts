@@ -154,7 +154,7 @@ export async function scoreRows(
 			`The PRM graph has no output "${name}" (named in stepwise-prm.json); it has `
 			+ `${decoder.session.outputNames.join(', ')}.`);
 	}
-	const out = await decoder.forward(batch, [name]);
+	const out = await decoder.forward(batch, [name], { keepCache: false });
 	const tensor = out.outputs[name];
 	const data = tensor.data as Float32Array | Uint16Array;
 	const width = tensor.dims.length === 3 ? tensor.dims[2] : 1;
@@ -178,7 +178,7 @@ export async function readFeatures(
 	const name = adapter.featureOutput!;
 	const padId = decoder.folder.config.padTokenId ?? 0;
 	const batch = leftPad(rows.map((r) => r.ids), padId);
-	const out = await decoder.forward(batch, [name]);
+	const out = await decoder.forward(batch, [name], { keepCache: false });
 	const t = out.outputs[name];
 	const h = t.dims[2];
 	const data = t.data as Float32Array | Uint16Array;
