@@ -4,7 +4,7 @@
  * version's validation metrics beside the old one's.
  */
 import { dirname, join, resolve } from 'node:path';
-import type { StepMetrics } from '../core/stepMetrics';
+import { rankedWorse, type StepMetrics } from '../core/stepMetrics';
 import { adoptTrainedFolder, defaultTrainer, prepareTrainerJob, runTrainer } from '../train/externalTrainer';
 import { retrainHead } from '../train/retrain';
 import { activePrm, lineage } from '../train/versions';
@@ -15,12 +15,15 @@ import { COMMON_FLAGS, databasePath, loadParams, ROOT, startEngine } from './con
 export const RETRAIN_HELP = `stepwise retrain [options]
 
 Trains a new PRM version on the finished training labels of easy problems
-in the database, makes it the active version, and prints its validation
-metrics (step AUC, accuracy at 0.5, calibration error) beside the old one's.
+in the database and prints its validation metrics (step AUC, accuracy at
+0.5, calibration error) beside the old one's. The new version becomes the
+active one unless its validation AUC is lower; then the old one stays
+active (--keep-worse makes the new one active anyway).
 
   --mode head          refit the scoring head on the frozen trunk (default)
   --mode external      run a trainer: --trainer '["python3","train.py"]'
                        (a JSON argument list; default: the repository recipe)
+  --keep-worse         make the new version active even if its AUC is lower
   --rollback ID        make version ID the active one instead of training
   --list               list the versions of the PRM in use
   --easy-max-level L   default 3
@@ -40,6 +43,7 @@ export async function retrainCmd(argv: string[]): Promise<void> {
 		trainer: { type: 'string' },
 		rollback: { type: 'string' },
 		list: { type: 'boolean' },
+		'keep-worse': { type: 'boolean' },
 		'easy-max-level': { type: 'string' },
 		seed: { type: 'string' },
 		'versions-dir': { type: 'string' },
@@ -97,10 +101,21 @@ export async function retrainCmd(argv: string[]): Promise<void> {
 				({ before, after } = out);
 				id = out.version.id;
 			}
+			const active = !rankedWorse(before, after) || v['keep-worse'] === true;
+			if (!active) {
+				// retraining registered the base, so the old model has a version row
+				const previous = (await lineage(store, rootPath))
+					.find((x) => resolve(x.path) === resolve(currentPath));
+				if (previous) {
+					await store.setActiveModel(previous.id);
+				}
+			}
 			if (v.json) {
-				process.stdout.write(JSON.stringify({ version: id, previous: currentPath, before, after }) + '\n');
+				process.stdout.write(JSON.stringify({ version: id, active, previous: currentPath, before, after }) + '\n');
 			} else {
-				process.stdout.write(`new PRM version ${id} (active)\n  before: ${fmt(before)}\n  after:  ${fmt(after)}\n`);
+				const state = active ? 'active' : `not made active: its validation AUC is lower; `
+					+ `\`--rollback ${id}\` switches to it`;
+				process.stdout.write(`new PRM version ${id} (${state})\n  before: ${fmt(before)}\n  after:  ${fmt(after)}\n`);
 			}
 		} finally {
 			await client.dispose();

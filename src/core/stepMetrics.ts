@@ -70,3 +70,15 @@ export function stepMetrics(ps: readonly number[], ys: readonly number[]): StepM
 		logLoss: loss / n,
 	};
 }
+
+/**
+ * Whether a retrained model ranks the validation steps worse than the
+ * one it replaces: a lower AUC, or no AUC where there was one. Without a
+ * before-AUC (one class only) nothing can be said, so it is not worse.
+ */
+export function rankedWorse(before: StepMetrics, after: StepMetrics): boolean {
+	if (before.auc === undefined) {
+		return false;
+	}
+	return after.auc === undefined || after.auc < before.auc;
+}

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -126,4 +126,43 @@ test('without --seed a second run on a stored problem draws new solutions', asyn
 	// an explicit seed is taken as given
 	const again = run([...args, '--seed', '1234', '--no-store']);
 	assert.deepEqual(texts(again), texts(first));
+});
+
+test('retrain keeps the old PRM active when the new one ranks worse', async () => {
+	const dir = tmp();
+	const db = join(dir, 'r.db');
+	const labels = join(dir, 'labels.jsonl');
+	const lines = readFileSync(join(ROOT, 'data', 'curriculum', 'prm-labels-easy.jsonl'), 'utf8').split('\n');
+	writeFileSync(labels, lines.slice(0, 300).join('\n') + '\n');
+	assert.equal(run(['import', labels, '--db', db]).code, 0);
+	// a trainer whose model says 0.5 for every step: AUC 0.5 by ties
+	const trainer = join(dir, 'flat.cjs');
+	writeFileSync(trainer, `
+const fs = require('fs'), path = require('path');
+const arg = (k) => process.argv[process.argv.indexOf(k) + 1];
+const base = arg('--base'), out = arg('--out');
+fs.cpSync(base, out, { recursive: true });
+const hidden = JSON.parse(fs.readFileSync(path.join(base, 'config.json'), 'utf8')).hidden_size;
+const file = path.join(out, 'stepwise-prm.json');
+const adapter = JSON.parse(fs.readFileSync(file, 'utf8'));
+adapter.head = { weights: new Array(hidden).fill(0), bias: 0 };
+fs.writeFileSync(file, JSON.stringify(adapter));
+`);
+	const args = ['retrain', '--mode', 'external', '--trainer', JSON.stringify([process.execPath, trainer]),
+		'--db', db, '--json'];
+	const worse = run(args);
+	assert.equal(worse.code, 0, worse.err);
+	const w = JSON.parse(worse.out);
+	assert.ok(w.before.auc > 0.5, `the shipped PRM ranks these labels (AUC ${w.before.auc})`);
+	assert.equal(w.after.auc, 0.5);
+	assert.equal(w.active, false);
+	const listed = JSON.parse(run(['retrain', '--list', '--db', db, '--json']).out);
+	const active = listed.filter((x: { active: boolean }) => x.active);
+	assert.equal(active.length, 1);
+	assert.equal(active[0].parentId, null, 'the base PRM stays in use');
+	// --keep-worse takes it anyway
+	const kept = JSON.parse(run([...args, '--keep-worse']).out);
+	assert.equal(kept.active, true);
+	const after = JSON.parse(run(['retrain', '--list', '--db', db, '--json']).out);
+	assert.equal(after.find((x: { active: boolean }) => x.active).id, kept.version);
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fitLogistic, solveSpd } from '../../src/core/logistic';
-import { auc, stepMetrics } from '../../src/core/stepMetrics';
+import { auc, rankedWorse, stepMetrics } from '../../src/core/stepMetrics';
 
 test('Cholesky solve of a 2x2 system', () => {
 	// [[4, 2], [2, 3]] x = [2, 1]  ->  x = [0.5, 0].
@@ -49,4 +49,13 @@ test('logistic regression recovers a known separator and improves on a weakened 
 	const refit = stepMetrics(score(fit.weights, fit.bias), ys);
 	assert.ok(refit.auc! > weak.auc! + 0.2);
 	assert.ok(refit.logLoss < weak.logLoss);
+});
+
+test('rankedWorse: a lower or lost AUC is worse; no AUC before decides nothing', () => {
+	const m = (auc?: number) => ({ n: 10, positiveRate: 0.5, auc, accuracy: 0.5, ece: 0, logLoss: 0.7 });
+	assert.equal(rankedWorse(m(0.8), m(0.79)), true);
+	assert.equal(rankedWorse(m(0.8), m(0.8)), false);
+	assert.equal(rankedWorse(m(0.8), m(0.9)), false);
+	assert.equal(rankedWorse(m(0.8), m(undefined)), true);
+	assert.equal(rankedWorse(m(undefined), m(0.3)), false);
 });
