@@ -1,13 +1,16 @@
 """Seeded arithmetic-chain curriculum with 5 difficulty levels.
 
 A problem is a chain of operations applied to a running value:
-  "Start at 37; + 48; * 3; - 15. What is the result?"
+  "Start at 37; + 8; - 3; + 5. What is the result?"
 The reference solution does one operation per line:
-  37 + 48 = 85 / 85 * 3 = 255 / 255 - 15 = 240 / The answer is \\boxed{240}.
+  37 + 8 = 45 / 45 - 3 = 42 / 42 + 5 = 47 / The answer is \\boxed{47}.
 Every step is a local, checkable computation, so a step checker (and a
 PRM that learns one) does not depend on the chain length. Levels differ
 only in the number of operations, so hard problems are longer versions
-of easy ones rather than a new skill.
+of easy ones rather than a new skill. Operations are + and - with a
+single-digit operand on values 0-99: small enough that a 1M-parameter
+model learns the arithmetic in minutes on a CPU, so what separates the
+levels is the chain length, not the arithmetic.
 """
 import json
 import os
@@ -17,7 +20,7 @@ import sys
 
 # number of operations per level (inclusive ranges)
 LEVEL_OPS = {1: (1, 2), 2: (2, 3), 3: (3, 4), 4: (5, 6), 5: (7, 8)}
-MAX_VALUE = 199
+MAX_VALUE = 99
 ANSWER_RE = re.compile(r"^The answer is \\boxed\{(-?\d+)\}\.$")
 STEP_RE = re.compile(r"^(-?\d+) ([-+*/]) (\d+) = (-?\d+)$")
 
@@ -35,15 +38,12 @@ def apply_op(a, op, b):
 
 
 def pick_op(rng, value, used):
-    """Pick an op that keeps the value in [0, MAX_VALUE], exact division,
-    and does not repeat an op string already in the problem (repeats make
+    """Pick an op that keeps the value in [0, MAX_VALUE] and does not
+    repeat an op string already in the problem (repeats make
     'which operation comes next' ambiguous)."""
     for _ in range(100):
-        kind = rng.choices("+-*/", weights=[4, 3, 2, 1])[0]
-        if kind in "+-":
-            b = rng.randint(2, 59)
-        else:
-            b = rng.randint(2, 9)
+        kind = rng.choice("+-")
+        b = rng.randint(2, 9)
         if kind == "/" and value % b != 0:
             continue
         r = apply_op(value, kind, b)
