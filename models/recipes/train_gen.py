@@ -46,6 +46,26 @@ def batch(exs):
     return ids, mask, pos, tgt
 
 
+SEPARATORS = (C.NL, C.STOI[";"])
+
+
+def jittered(ids, pos, most, rng, keep=0.3):
+    """Position ids that jump forward by 0..most after every ";" and
+    line break. Within a number or a step the positions stay in order,
+    but the distance from a step to the operation it uses no longer
+    tells which operation that is; the model has to find it by content,
+    which is what lets it handle chains longer than it was trained on."""
+    sep = torch.zeros_like(ids, dtype=torch.bool)
+    for t in SEPARATORS:
+        sep |= ids == t
+    jumps = torch.randint(0, most + 1, ids.shape, generator=rng) * sep
+    # a share of the rows keeps plain positions, which is what inference
+    # feeds, so the model stays at home there too
+    plain = torch.rand(ids.shape[0], 1, generator=rng) < keep
+    jumps = jumps.masked_fill(plain, 0)
+    return pos + torch.cumsum(jumps, dim=1) - jumps
+
+
 def bucketed(exs, bs, rng, chunk=32):
     """Shuffle, then sort within chunks of `chunk` batches by length so
     a batch wastes little padding; batches come out in random order."""
@@ -99,10 +119,13 @@ def main():
     ap.add_argument("--eval-every", type=int, default=0)
     ap.add_argument("--init", default="")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--pos-jitter", type=int, default=0,
+                    help="largest random position jump after a separator")
     a = ap.parse_args()
     C.setup_torch()
     torch.manual_seed(a.seed)
     rng = random.Random(a.seed)
+    jitter_rng = torch.Generator().manual_seed(a.seed)
     rows = cur.read_jsonl(a.data)
     tr, va = split_train_val(rows, a.n_val)
     cfg = dict(C.DEFAULT_CFG, hidden_size=a.hidden,
@@ -131,6 +154,8 @@ def main():
             order = bucketed(exs, a.batch, rng)
         idx = order.pop()
         ids, mask, pos, tgt = batch([exs[i] for i in idx])
+        if a.pos_jitter:
+            pos = jittered(ids, pos, a.pos_jitter, jitter_rng)
         for g in opt.param_groups:
             g["lr"] = lr_at(step, a.steps, a.lr)
         logits = model(ids, mask, pos, *C.empty_past(cfg, ids.shape[0]))[0]

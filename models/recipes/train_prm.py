@@ -11,7 +11,7 @@ import common as C  # first: sets thread env before torch loads
 import torch
 import torch.nn.functional as F
 import curriculum as cur
-from train_gen import lr_at
+from train_gen import jittered, lr_at
 
 
 def examples(rec):
@@ -109,10 +109,14 @@ def main():
     ap.add_argument("--lr", type=float, default=1e-3)
     ap.add_argument("--val-frac", type=float, default=0.05)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--pos-jitter", type=int, default=0,
+                    help="largest random position jump after a separator "
+                         "(as in train_gen.py)")
     a = ap.parse_args()
     C.setup_torch()
     torch.manual_seed(a.seed)
     rng = random.Random(a.seed)
+    jitter_rng = torch.Generator().manual_seed(a.seed)
     recs = cur.read_jsonl(a.labels)
     # validation by problem, carved from the (train-derived) labels
     probs = sorted({r["question"]["problem"] for r in recs})
@@ -145,6 +149,8 @@ def main():
             order = sorted(order[:], key=lambda j: 0)  # keep shuffled
         idx, order = order[:a.batch], order[a.batch:]
         ids, mask, pos, tgt = batch([tr[i] for i in idx])
+        if a.pos_jitter:
+            pos = jittered(ids, pos, a.pos_jitter, jitter_rng)
         for g in opt.param_groups:
             g["lr"] = lr_at(step, a.steps, a.lr)
         loss = bce_step(model, opt, ids, mask, pos, tgt)
