@@ -31,26 +31,51 @@ if [ "${1:-}" = "--smoke" ]; then
   exit 0
 fi
 
+# WORKDIR keeps the checkpoints; a stage whose output is already there is
+# skipped, so a build stopped half way resumes where it stopped.
 W="${WORKDIR:-$(mktemp -d /tmp/stepwise-models-XXXXXX)}"
 mkdir -p "$W"
 T0=$(date +%s)
-"$PY" $R/curriculum.py data/curriculum 8000 100 200
-# the generator from scratch on levels 1-3, then a lower-LR second phase
-"$PY" $R/train_gen.py --out "$W/gen1.pt" --steps "${GEN1_STEPS:-1100}" \
-  --lr 3e-3 --eval-every 550 | tee "$W/gen1.log"
-"$PY" $R/train_gen.py --init "$W/gen1.pt" --out "$W/gen.pt" \
-  --steps "${GEN2_STEPS:-300}" --lr 1e-3 --seed 1 | tee "$W/gen2.log"
+stage() {  # stage OUTPUT LOG command...: run unless OUTPUT exists
+  local out="$1" log="$2"
+  shift 2
+  if [ -s "$out" ]; then
+    echo "skip: $out exists"
+    return
+  fi
+  local t=$(date +%s)
+  "$@" | tee "$W/$log"
+  echo "$log: $(( $(date +%s) - t ))s" | tee -a "$W/times.txt"
+}
+"$PY" $R/curriculum.py data/curriculum 6000 100 200
+# the generator from scratch on levels 1-3 with plain positions ...
+stage "$W/gen1.pt" gen1.log "$PY" $R/train_gen.py --out "$W/gen1.pt" \
+  --steps "${GEN1_STEPS:-1500}" --lr 3e-3 --eval-every 300
+# ... then with position jumps after separators, so that finding the
+# next operation works by content and carries over to longer chains
+stage "$W/gen.pt" gen2.log "$PY" $R/train_gen.py --init "$W/gen1.pt" \
+  --out "$W/gen.pt" --steps "${GEN2_STEPS:-600}" --lr 1e-3 \
+  --eval-every 300 --pos-jitter 8 --seed 1
 # step labels: the generator's samples on easy train problems, checked
-"$PY" $R/label_prm.py --gen "$W/gen.pt" \
-  --out data/curriculum/prm-labels-easy.jsonl --problems 1000 \
-  --samples 8 --temperature 1.0 | tee "$W/label.log"
+stage "$W/labels.jsonl" label.log "$PY" $R/label_prm.py --gen "$W/gen.pt" \
+  --out "$W/labels.jsonl" --problems "${LABEL_PROBLEMS:-2000}" \
+  --samples 8 --temperature "${LABEL_TEMPERATURE:-1.0}"
+cp "$W/labels.jsonl" data/curriculum/prm-labels-easy.jsonl
 # the PRM: trunk from the generator, value head trained on the labels
-"$PY" $R/train_prm.py --gen "$W/gen.pt" --out "$W/prm.pt" \
-  --steps "${PRM_STEPS:-300}" --lr 1e-3 | tee "$W/prm.log"
+stage "$W/prm.pt" prm.log "$PY" $R/train_prm.py --gen "$W/gen.pt" \
+  --labels "$W/labels.jsonl" --out "$W/prm.pt" \
+  --steps "${PRM_STEPS:-600}" --lr 1e-3 --pos-jitter 8
 "$PY" $R/export.py --gen "$W/gen.pt" --gen-out models/stepwise-gen-tiny \
   --prm "$W/prm.pt" --prm-out models/stepwise-prm-tiny
 "$PY" $R/check_onnx.py "$W/gen.pt" models/stepwise-gen-tiny \
   "$W/prm.pt" models/stepwise-prm-tiny
-"$PY" $R/evaluate.py --gen "$W/gen.pt" --prm "$W/prm.pt" --n 16 \
-  --temperature 1.0 --out $R/results-test.json | tee "$W/eval.log"
+# tuning looked only at the validation rows carved from train.jsonl
+stage "$W/results-val.json" eval-val.log "$PY" $R/evaluate.py \
+  --gen "$W/gen.pt" --prm "$W/prm.pt" --data data/curriculum/train.jsonl \
+  --val --n 16 --temperature 1.0 --out "$W/results-val.json"
+stage "$W/results-test.json" eval.log "$PY" $R/evaluate.py \
+  --gen "$W/gen.pt" --prm "$W/prm.pt" --n 16 --temperature 1.0 \
+  --out "$W/results-test.json"
+cp "$W/results-val.json" $R/results-val.json
+cp "$W/results-test.json" $R/results-test.json
 echo "build wall $(( $(date +%s) - T0 ))s (work files in $W)"
