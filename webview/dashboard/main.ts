@@ -3,22 +3,15 @@
  * back, and saves the run id with setState so a window reload brings the
  * same run back (the host's serializer reads it).
  */
+import '../shared/base.css';
 import './dashboard.css';
 import { registerComponents } from '../components';
 import {
 	isDashboardHostMessage, type DashboardRequest, type DashboardState,
 } from '../shared/dashboardMessages';
 import { renderDashboard, renderEmpty, renderStatus } from './render';
+import { vscode } from '../shared/vscodeApi';
 
-interface VsCodeApi {
-	postMessage(message: unknown): void;
-	getState(): unknown;
-	setState(state: unknown): void;
-}
-
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
 registerComponents();
 const root = document.getElementById('app') as HTMLElement;
 

@@ -3,6 +3,7 @@
  * the reducer (state.ts), draws the result (render.ts) and saves the
  * place with setState so a reload comes back to it.
  */
+import '../shared/base.css';
 import './labeling.css';
 import { isTextTarget, registerComponents } from '../components';
 import { isHostMessage } from '../shared/messages';
@@ -11,16 +12,8 @@ import type { Action } from './actions';
 import { actionForKey } from './keys';
 import { PanelView } from './render';
 import { persistable, reduce, start, type PanelEvent, type Step } from './state';
+import { vscode } from '../shared/vscodeApi';
 
-interface VsCodeApi {
-	postMessage(message: unknown): void;
-	getState(): unknown;
-	setState(state: unknown): void;
-}
-
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
 registerComponents();
 
 const root = document.getElementById('app') as HTMLElement;
