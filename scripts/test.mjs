@@ -29,7 +29,8 @@ function findTests(dir) {
 
 if (!args.has('--e2e')) {
 	run('node', ['esbuild.mjs']);
-	const files = findTests(join(root, 'test', 'unit'));
+	// bench/ holds the checks the speed work must keep true; they are quick.
+	const files = [...findTests(join(root, 'test', 'unit')), ...findTests(join(root, 'bench'))];
 	// One file at a time: the engine tests hold ONNX sessions and two cores are all we have.
 	// A hung test fails after five minutes instead of holding CI until its limit.
 	run('node', ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=300000', ...files]);
