@@ -16,9 +16,13 @@ const problem = {
 	level: 1,
 };
 
-async function expectStoreError(file: string, kind: StoreError['kind']): Promise<StoreError> {
+async function expectStoreError(
+	file: string,
+	kind: StoreError['kind'],
+	options: { readOnly?: boolean } = {},
+): Promise<StoreError> {
 	try {
-		const store = await openStore(file);
+		const store = await openStore(file, options);
 		await store.close();
 	} catch (err) {
 		assert.ok(err instanceof StoreError, `expected a StoreError, got ${String(err)}`);
@@ -26,6 +30,14 @@ async function expectStoreError(file: string, kind: StoreError['kind']): Promise
 		return err;
 	}
 	assert.fail(`opening ${file} should have failed with kind ${kind}`);
+}
+
+/** A database at `file` holding `problem`, closed again. */
+async function savedDatabase(file: string): Promise<string> {
+	const store = await openStore(file);
+	await store.upsertProblems([problem]);
+	await store.close();
+	return file;
 }
 
 test('creates missing folders and keeps data across reopen', async (t) => {
@@ -94,10 +106,7 @@ test('garbage after a valid SQLite header is refused as corrupt and left unchang
 });
 
 test('a SQLite file with a damaged page is refused as corrupt and left unchanged', async (t) => {
-	const file = path.join(tempDir(t), 'stepwise.db');
-	const store = await openStore(file);
-	await store.upsertProblems([problem]);
-	await store.close();
+	const file = await savedDatabase(path.join(tempDir(t), 'stepwise.db'));
 	const bytes = readFileSync(file);
 	const pageSize = bytes.readUInt16BE(16);
 	assert.ok(bytes.length >= 3 * pageSize, 'the database should have several pages');
@@ -295,10 +304,7 @@ test('a closed store refuses further calls with kind invalid', async (t) => {
 });
 
 test('read-only: reads a saved database without writing to it', async (t) => {
-	const file = path.join(tempDir(t), 'ro.db');
-	const w = await openStore(file);
-	await w.upsertProblems([problem]);
-	await w.close();
+	const file = await savedDatabase(path.join(tempDir(t), 'ro.db'));
 	const bytes = readFileSync(file);
 	const ro = await openStore(file, { readOnly: true });
 	assert.equal((await ro.getProblem({ set: 'math500', uid: problem.uid }))?.answer, '5');
@@ -309,16 +315,15 @@ test('read-only: reads a saved database without writing to it', async (t) => {
 
 test('read-only: a missing file is reported and not created', async (t) => {
 	const file = path.join(tempDir(t), 'nowhere', 'x.db');
-	await assert.rejects(openStore(file, { readOnly: true }), (e: unknown) =>
-		e instanceof StoreError && e.kind === 'unreadable' && e.message.includes('no database'));
+	const err = await expectStoreError(file, 'unreadable', { readOnly: true });
+	assert.ok(err.message.includes('no database'), err.message);
 	assert.equal(existsSync(path.dirname(file)), false);
 });
 
-test('read-only: an empty or old file is refused and left as it was', async (t) => {
-	const dir = tempDir(t);
-	const empty = path.join(dir, 'empty.db');
+test('read-only: an empty file is refused and left as it was', async (t) => {
+	const empty = path.join(tempDir(t), 'empty.db');
 	writeFileSync(empty, '');
-	await assert.rejects(openStore(empty, { readOnly: true }), (e: unknown) =>
-		e instanceof StoreError && e.kind === 'invalid' && e.message.includes('no Stepwise data'));
+	const err = await expectStoreError(empty, 'invalid', { readOnly: true });
+	assert.ok(err.message.includes('no Stepwise data'), err.message);
 	assert.equal(readFileSync(empty).length, 0);
 });
