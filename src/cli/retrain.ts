@@ -76,6 +76,7 @@ export async function retrainCmd(argv: string[]): Promise<void> {
 		const client = await startEngine({ ...params, prmPath: currentPath });
 		try {
 			let id: string;
+			let parentId: string | null;
 			let before: StepMetrics;
 			let after: StepMetrics;
 			if (mode === 'head') {
@@ -83,7 +84,7 @@ export async function retrainCmd(argv: string[]): Promise<void> {
 					rootPath, currentPath, easyMaxLevel, versionsDir, seed, valFraction: 0.2,
 				});
 				({ before, after } = out.result);
-				id = out.version.id;
+				({ id, parentId } = out.version);
 			} else {
 				const trainer = typeof v.trainer === 'string' ? parseTrainer(v.trainer) : defaultTrainer(ROOT);
 				const job = await prepareTrainerJob(store, { trainer, basePath: currentPath, versionsDir, easyMaxLevel });
@@ -99,16 +100,12 @@ export async function retrainCmd(argv: string[]): Promise<void> {
 					easyMaxLevel, seed, valFraction: 0.2,
 				});
 				({ before, after } = out);
-				id = out.version.id;
+				({ id, parentId } = out.version);
 			}
 			const active = !rankedWorse(before, after) || v['keep-worse'] === true;
-			if (!active) {
-				// retraining registered the base, so the old model has a version row
-				const previous = (await lineage(store, rootPath))
-					.find((x) => resolve(x.path) === resolve(currentPath));
-				if (previous) {
-					await store.setActiveModel(previous.id);
-				}
+			if (!active && parentId !== null) {
+				// the new version's parent is the model that was in use
+				await store.setActiveModel(parentId);
 			}
 			if (v.json) {
 				process.stdout.write(JSON.stringify({ version: id, active, previous: currentPath, before, after }) + '\n');
