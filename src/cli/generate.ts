@@ -66,18 +66,20 @@ export async function generateCmd(argv: string[]): Promise<void> {
 		maxNewTokens: intFlag(v['max-new-tokens'], 'max-new-tokens', 400, 1, 100000),
 		minNewTokens: intFlag(v['min-new-tokens'], 'min-new-tokens', 1, 0, 100000),
 	};
-	const storing = problem !== undefined && !v['no-store'];
-	if (problem && storing && v.seed === undefined) {
-		settings.seed = await nextSeed(databasePath(v.db), problem, settings.seed);
-	}
-	const params = await withActivePrm(loadParams(v), databasePath(v.db));
-	const client = await startEngine(params);
+	// Opened before generating: a bad database is reported before the wait,
+	// and without --seed the stored samples pick the seed.
+	const store = problem && !v['no-store'] ? await openStore(databasePath(v.db)) : undefined;
 	try {
-		const result = await solve(client, problem ?? { problem: query }, settings);
-		const ids: number[] = [];
-		if (problem && storing) {
-			const store = await openStore(databasePath(v.db));
-			try {
+		if (problem && store && v.seed === undefined) {
+			const rows = await store.listSamples({ set: problem.set, uid: problem.uid });
+			settings.seed = unusedSeed(settings.seed, rows.map((x) => x.seed));
+		}
+		const params = await withActivePrm(loadParams(v), databasePath(v.db));
+		const client = await startEngine(params);
+		try {
+			const result = await solve(client, problem ?? { problem: query }, settings);
+			const ids: number[] = [];
+			if (problem && store) {
 				await store.upsertProblems([problem]);
 				for (const s of result.samples) {
 					if (s.steps.length === 0) {
@@ -93,13 +95,13 @@ export async function generateCmd(argv: string[]): Promise<void> {
 						scores: { prmId: params.prmPath!.split(/[\\/]/).pop()!, scores: s.scores },
 					}));
 				}
-			} finally {
-				await store.close();
 			}
+			print(v.json === true, problem, query, result, ids);
+		} finally {
+			await client.dispose();
 		}
-		print(v.json === true, problem, query, result, ids);
 	} finally {
-		await client.dispose();
+		await store?.close();
 	}
 }
 
@@ -150,13 +152,3 @@ function solutionScore(ps: number[], how: 'product' | 'min'): number | null {
 	return ps.length === 0 ? null : aggregateSteps(ps, how);
 }
 
-/** Without --seed, a rerun on a stored problem draws new solutions. */
-async function nextSeed(db: string, problem: Problem, base: number): Promise<number> {
-	const store = await openStore(db);
-	try {
-		const rows = await store.listSamples({ set: problem.set, uid: problem.uid });
-		return unusedSeed(base, rows.map((x) => x.seed));
-	} finally {
-		await store.close();
-	}
-}
