@@ -146,7 +146,6 @@ def main():
         if not order:
             order = list(range(len(tr)))
             rng.shuffle(order)
-            order = sorted(order[:], key=lambda j: 0)  # keep shuffled
         idx, order = order[:a.batch], order[a.batch:]
         ids, mask, pos, tgt = batch([tr[i] for i in idx])
         if a.pos_jitter:
