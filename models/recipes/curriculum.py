@@ -121,6 +121,51 @@ def check_steps(problem, steps):
     return ratings
 
 
+def first_error(problem, steps):
+    """Kind and 0-based index of the first wrong step, by the same rules
+    as check_steps; ("none", n) for a right solution.
+
+    Local kinds need only the step and the line above it ("arithmetic",
+    "copy": the step does not start from the previous result, "format",
+    "extra": a step after the last operation). Lookup kinds need the
+    problem's k-th operation ("skip", "repeat", "operation": any other
+    wrong operation or sign, "early": an answer before the last
+    operation). "answer" boxes a wrong value; "unfinished" stops short.
+    """
+    start, ops = parse_problem(problem)
+    value, k = start, 0
+    for i, s in enumerate(steps):
+        m = STEP_RE.match(s)
+        if ANSWER_RE.match(s):
+            if k < len(ops):
+                return "early", i
+            good = int(ANSWER_RE.match(s).group(1)) == value
+            return ("none" if good else "answer"), i
+        if not m:
+            return "format", i
+        if k == len(ops):
+            return "extra", i
+        x, o, b, r = int(m.group(1)), m.group(2), int(m.group(3)), \
+            int(m.group(4))
+        if x != value:
+            return "copy", i
+        if (o, b) != ops[k]:
+            if (o, b) in ops[k + 1:k + 2]:
+                return "skip", i
+            if k and (o, b) == ops[k - 1]:
+                return "repeat", i
+            return "operation", i
+        if apply_op(x, o, b) != r:
+            return "arithmetic", i
+        value, k = r, k + 1
+    return "unfinished", len(steps)
+
+
+LOCAL_ERRORS = ("arithmetic", "copy", "format", "extra")
+ERROR_KINDS = LOCAL_ERRORS + ("skip", "repeat", "operation", "early",
+                              "answer", "unfinished")
+
+
 def extract_answer(text):
     for line in reversed(text.split("\n")):
         m = ANSWER_RE.match(line.strip())

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
@@ -94,5 +94,63 @@ test('the default trainer fine-tunes the PRM from stored easy labels and the res
 	} finally {
 		await client.dispose();
 		await store.close();
+	}
+});
+
+test('the checker names the first wrong step of each kind', { skip }, () => {
+	// Worked by hand: 37 + 8 = 45, 45 - 3 = 42, 42 + 5 = 47.
+	const right = ['37 + 8 = 45', '45 - 3 = 42', '42 + 5 = 47'];
+	const cases: [string[], string, number][] = [
+		[[...right, 'The answer is \\boxed{47}.'], 'none', 3],
+		[['37 + 8 = 46'], 'arithmetic', 0],
+		[['37 + 8 = 45', '44 - 3 = 41'], 'copy', 1],
+		[['37 + 8 = 45', '45 + 5 = 50'], 'skip', 1],
+		[['37 + 8 = 45', '45 - 3 = 42', '42 - 3 = 39'], 'repeat', 2],
+		[['37 - 8 = 29'], 'operation', 0],
+		[['37 + 8 = 45', 'The answer is \\boxed{45}.'], 'early', 1],
+		[[...right, 'The answer is \\boxed{48}.'], 'answer', 3],
+		[[...right, '47 + 1 = 48'], 'extra', 3],
+		[['37 plus 8'], 'format', 0],
+		[['37 + 8 = 45'], 'unfinished', 1],
+	];
+	const code = [
+		'import json, sys, curriculum as c',
+		'p = "Start at 37; + 8; - 3; + 5. What is the result?"',
+		'out = [[*c.first_error(p, s), c.check_steps(p, s)] for s in json.load(sys.stdin)]',
+		'print(json.dumps(out))',
+	].join('\n');
+	const r = spawnSync(python, ['-c', code], {
+		cwd: join(ROOT, 'models', 'recipes'), input: JSON.stringify(cases.map((c) => c[0])), encoding: 'utf8',
+	});
+	assert.equal(r.status, 0, r.stderr);
+	const got = JSON.parse(r.stdout) as [string, number, number[]][];
+	cases.forEach(([steps, kind, at], i) => {
+		assert.deepEqual(got[i].slice(0, 2), [kind, at], steps.join(' / '));
+		// The rating path agrees: a -1 exactly at the first error, if any.
+		const ratings = got[i][2];
+		const wrong = kind !== 'none' && kind !== 'unfinished';
+		assert.equal(ratings.indexOf(-1), wrong ? at : -1, steps.join(' / '));
+	});
+});
+
+test('the error analysis runs on the smoke models and its rates agree with each other', { skip, timeout: 300_000 }, () => {
+	const json = join(out, 'analysis.json');
+	const r = spawnSync(python, [join(ROOT, 'models', 'recipes', 'analyze.py'),
+		'--gen', join(out, 'gen.pt'), '--prm', join(out, 'prm.pt'),
+		'--data', join(out, 'data', 'train.jsonl'), '--levels', '1,4', '--limit', '5', '--n', '3',
+		'--out', json], { encoding: 'utf8', env: { ...process.env, STEPWISE_THREADS: '1' } });
+	assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
+	const a = JSON.parse(readFileSync(json, 'utf8')) as {
+		problems: number; percent: Record<string, number>; first_errors: Record<string, number>;
+	};
+	assert.equal(a.problems, 5);
+	const samples = Object.values(a.first_errors).reduce((s, v) => s + v, 0);
+	assert.equal(samples, 5 * 3);
+	const p = a.percent;
+	// A fully right sample boxes the right answer, and no vote can pick an
+	// answer that no sample gave.
+	assert.ok(p.process_pass <= p.pass);
+	for (const k of ['majority', 'weighted', 'best_of_n', 'ceiling_local', 'ceiling_all']) {
+		assert.ok(p[k] >= 0 && p[k] <= p.pass, `${k} ${p[k]} > pass ${p.pass}`);
 	}
 });
