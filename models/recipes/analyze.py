@@ -67,6 +67,9 @@ def analyze(rows, texts_per_row, probs_per_row):
         tally["ceiling_all"] += vote(ans, full) == gold
         for kind, i in errs:
             counts[(kind, i)] += 1
+            level = f"L{r['level']}"
+            counts[(level, "samples")] += 1
+            counts[(level, "wrong first step")] += i == 0 and kind != "none"
         if probs is None:
             continue
         prod = [float(torch.tensor(s).prod()) if s else 0.0 for s in probs]
@@ -132,6 +135,7 @@ def main():
 
 
 def report(a, counts, tally, right, wrong):
+    """Print the analysis and write it as JSON (--out)."""
     n = tally["problems"]
     pct = {k: round(100 * v / n, 1) for k, v in tally.items()
            if k != "problems"}
@@ -139,11 +143,15 @@ def report(a, counts, tally, right, wrong):
           f"T {a.temperature}")
     for k, v in pct.items():
         print(f"  {k:14s} {v:5.1f}")
+    levels = sorted({k for k, i in counts if isinstance(i, str)})
+    first = {lv: round(100 * counts[(lv, "wrong first step")]
+                       / counts[(lv, "samples")], 1) for lv in levels}
+    errors = {k: v for k, v in counts.items() if not isinstance(k[1], str)}
+    print("samples whose first step is wrong, by level (%):", first)
     print("first errors (kind: count at step 1, 2, ...):")
-    kinds = sorted({k for k, _ in counts})
-    for k in kinds:
-        row = [counts[(k, i)] for i in range(max(i for _, i in counts) + 1)]
-        print(f"  {k:11s} {row}")
+    last = max(i for _, i in errors)
+    for k in sorted({k for k, _ in errors}):
+        print(f"  {k:11s} {[errors.get((k, i), 0) for i in range(last + 1)]}")
     aucs = {}
     if a.prm:
         for kind, span in sorted(wrong):
@@ -158,8 +166,9 @@ def report(a, counts, tally, right, wrong):
             json.dump({"levels": a.levels, "n": a.n,
                        "temperature": a.temperature, "seed": a.seed,
                        "problems": n, "percent": pct,
+                       "first_step_wrong_percent": first,
                        "first_errors": {f"{k}@{i + 1}": v for (k, i), v
-                                        in sorted(counts.items())},
+                                        in sorted(errors.items())},
                        "prm_step_auc": aucs}, f, indent=1)
 
 

@@ -4,8 +4,9 @@ A problem is a chain of operations applied to a running value:
   "Start at 37; + 8; - 3; + 5. What is the result?"
 The reference solution does one operation per line:
   37 + 8 = 45 / 45 - 3 = 42 / 42 + 5 = 47 / The answer is \\boxed{47}.
-Every step is a local, checkable computation, so a step checker (and a
-PRM that learns one) does not depend on the chain length. Levels differ
+Every step is a local, checkable computation, so the exact step checker
+does not depend on the chain length (a learned PRM still can: see
+models/README.md, "Where hard samples go wrong"). Levels differ
 only in the number of operations, so hard problems are longer versions
 of easy ones rather than a new skill. Operations are + and - with a
 single-digit operand on values 0-99: small enough that a 1M-parameter
