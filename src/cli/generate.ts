@@ -53,9 +53,12 @@ export async function generateCmd(argv: string[]): Promise<void> {
 	for (const set of sets) {
 		problem ??= files.find(set, query);
 	}
-	if (!problem && /^[\w.-]+(\/[\w.-]+)+\.json$/.test(query)) {
-		throw new UsageError(`No problem with id ${query} in ${sets.join(', ')}. Give a shipped `
-			+ 'problem id (e.g. test/algebra/1214.json) or the text of a problem.');
+	if (!problem && looksLikeId(query)) {
+		const near = [`${query}.json`, `test/${query}`, `test/${query}.json`]
+			.find((uid) => sets.some((set) => files.find(set, uid)));
+		throw new UsageError(`No problem with id ${query} in ${sets.join(', ')}.`
+			+ (near ? ` Did you mean ${near}?` : ' Give a shipped problem id '
+				+ '(e.g. test/algebra/1214.json) or the text of a problem.'));
 	}
 	const settings = {
 		n: intFlag(v.n, 'n', 4, 1, 1024),
@@ -152,3 +155,11 @@ function solutionScore(ps: number[], how: 'product' | 'min'): number | null {
 	return ps.length === 0 ? null : aggregateSteps(ps, how);
 }
 
+/**
+ * A path-like word ("test/algebra/1.json", "algebra/99") is meant as a
+ * problem id, not as the text of a problem: a typo in it must not send
+ * the path itself to the model. A bare fraction such as "3/4" is text.
+ */
+function looksLikeId(query: string): boolean {
+	return /^[A-Za-z][\w.-]*(\/[\w.-]+)+$/.test(query);
+}

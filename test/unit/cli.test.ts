@@ -96,6 +96,13 @@ test('bad input gives a clear message and a non-zero exit', () => {
 	const badN = run(['generate', 'x', '-n', 'zero']);
 	assert.equal(badN.code, 2);
 	assert.match(badN.err, /-n must be an integer/);
+	// An id with a typo is refused, not sent to the model as text.
+	const typo = run(['generate', 'algebra/1214', '-n', '1', '--no-store']);
+	assert.equal(typo.code, 2);
+	assert.match(typo.err, /No problem with id algebra\/1214 .*Did you mean test\/algebra\/1214\.json\?/);
+	const missing = run(['generate', 'algebra/99999', '-n', '1', '--no-store']);
+	assert.equal(missing.code, 2);
+	assert.match(missing.err, /No problem with id algebra\/99999 .*Give a shipped problem id/);
 	const dir = tmp();
 	const corrupt = join(dir, 'bad.db');
 	writeFileSync(corrupt, 'this is not a database '.repeat(100));
