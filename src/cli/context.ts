@@ -84,7 +84,10 @@ export async function startEngine(params: LoadParams): Promise<EngineClient> {
 		await client.dispose();
 		throw e;
 	}
-	const why = new Set([loaded.generator, loaded.prm].map((m) => m?.fallbackReason).filter(Boolean));
+	// A machine without the GPU build runs on CPU as expected, silently; a GPU
+	// build that is installed and fails to start is worth a line.
+	const why = new Set([loaded.generator, loaded.prm]
+		.filter((m) => m?.gpuFailed).map((m) => m?.fallbackReason));
 	for (const reason of why) {
 		process.stderr.write(`[info] running on CPU: ${reason}\n`);
 	}

@@ -101,6 +101,7 @@ export class Engine {
 				path,
 				provider: choice.provider,
 				fallbackReason: choice.fallbackReason,
+				gpuFailed: choice.gpuFailed,
 				modelType: folder.config.modelType,
 				loadMs: Math.round(performance.now() - t0),
 			};

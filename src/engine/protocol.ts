@@ -30,6 +30,8 @@ export interface ModelInfo {
 	provider: string;
 	/** One line when `auto` fell back to CPU, saying why. */
 	fallbackReason?: string;
+	/** True when a GPU provider was installed but could not start. */
+	gpuFailed?: boolean;
 	modelType: string;
 	loadMs: number;
 }

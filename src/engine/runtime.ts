@@ -19,6 +19,8 @@ export interface SessionChoice {
 	provider: Exclude<ProviderSetting, 'auto'>;
 	/** Set when `auto` fell back to CPU; says why in one line. */
 	fallbackReason?: string;
+	/** A GPU provider was installed but failed to start (not merely absent). */
+	gpuFailed?: boolean;
 }
 
 /** GPU providers worth trying on this platform, best first. */
@@ -83,6 +85,7 @@ export async function createSession(
 ): Promise<SessionChoice> {
 	const tries = setting === 'auto' ? gpuProvidersFor(process.platform) : [setting];
 	const reasons: string[] = [];
+	let gpuFailed = false;
 	for (const provider of tries) {
 		if (provider === 'cpu') {
 			break;
@@ -108,12 +111,13 @@ export async function createSession(
 					+ 'onnxruntime-node (see the README).');
 			}
 			reasons.push(`${provider}: ${why}`);
+			gpuFailed = true;
 		}
 	}
 	try {
 		const session = await ort.InferenceSession.create(onnxPath, options('cpu', threads));
 		const fallbackReason = reasons.length > 0 ? reasons.join('; ') : undefined;
-		return { session, provider: 'cpu', fallbackReason };
+		return { session, provider: 'cpu', fallbackReason, gpuFailed };
 	} catch (e) {
 		throw new EngineError('model-folder',
 			`${onnxPath}: ONNX Runtime cannot load this graph (${firstLine((e as Error).message)}). `

@@ -281,6 +281,8 @@ test('asking for CUDA where it cannot load is a clear error; auto falls back to 
 	const r = await engine.load({ generatorPath: GEN, provider: 'auto' });
 	assert.equal(r.generator?.provider, 'cpu');
 	assert.ok(r.generator?.fallbackReason?.startsWith('cuda:'));
+	// Absent, not broken: the CLI stays quiet about it.
+	assert.equal(r.generator?.gpuFailed, false);
 	await engine.dispose();
 });
 
