@@ -1,11 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { decideLabel, openStore, Store, StoreError } from '../../src/store';
 import type { LabelInput } from '../../src/store';
-import { spawnFixture, tempDir, waitForExit, waitForLine } from '../fixtures/store/setup';
+import { rawAll, spawnFixture, tempDir, waitForExit, waitForLine } from '../fixtures/store/setup';
 
 const KEY = { set: 'math500', uid: 'test/algebra/2.json' };
+const ROOT = path.resolve(__dirname, '..', '..');
 
 async function seeded(
 	file: string,
@@ -233,4 +235,41 @@ test('a label survives kill -9 right after setLabel resolved', async (t) => {
 	assert.equal(labels[0].idx, 2);
 	assert.equal(labels[0].rating, -1);
 	assert.equal(labels[0].flagged, true);
+});
+
+test('labels set while another process runs a long import all get in', async (t) => {
+	const file = path.join(tempDir(t), 's.db');
+	const { store, ids } = await seeded(file, 40);
+	const jsonl = path.join(ROOT, 'data', 'curriculum', 'prm-labels-easy.jsonl');
+	const records = readFileSync(jsonl, 'utf8').split('\n').filter((l) => l.trim()).length;
+	const child = spawnFixture('importer', [file, jsonl]);
+	t.after(() => child.kill('SIGKILL'));
+	await waitForLine(child, 'ready');
+	let importDone = false;
+	const done = waitForLine(child, 'done').then(() => { importDone = true; });
+	child.stdin?.end('go\n');
+	const imported = async () => (await rawAll<{ n: number }>(file,
+		"SELECT COUNT(*) AS n FROM labeling_sessions WHERE labeler != 'parent'"))[0].n;
+	// Start labeling once the import is under way.
+	for (let i = 0; i < 1000 && (await imported()) === 0; i++) {
+		await new Promise((r) => setTimeout(r, 10));
+	}
+	// Spread over the import (its pauses alone take 1.7 s), so some writes
+	// wait on its batches.
+	const before = await imported();
+	for (let idx = 0; idx < 40; idx++) {
+		await store.setLabel({ ...label(ids[0], idx, 1), labeler: 'parent' });
+		await new Promise((r) => setTimeout(r, 20));
+	}
+	const after = await imported();
+	// The import went on between the first label and the last, and was not
+	// over yet, or the test proved nothing about the two writing together.
+	assert.ok(after > before, `import did not move (${before} -> ${after})`);
+	assert.equal(importDone, false, 'the import ended before the labels were written');
+	await done;
+	assert.equal(await waitForExit(child), 0);
+	const mine = await store.getLabels(ids[0], 'parent');
+	assert.deepEqual(mine.map((l) => l.idx), Array.from({ length: 40 }, (_, i) => i));
+	assert.equal(await imported(), records);
+	await store.close();
 });
