@@ -17,6 +17,7 @@ and reports:
 import argparse
 import collections
 import json
+import os
 
 import common as C  # first: sets thread env before torch loads
 import torch
@@ -87,6 +88,21 @@ def analyze(rows, texts_per_row, probs_per_row):
     return counts, tally, right, wrong
 
 
+def positive(text):
+    n = int(text)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more (got {n})")
+    return n
+
+
+def levels(text):
+    try:
+        return {int(x) for x in text.split(",")}
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"a comma-separated list of levels such as 4,5 (got {text!r})")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--gen", required=True)
@@ -95,14 +111,17 @@ def main():
     ap.add_argument("--test-split", action="store_true",
                     help="read --data as it is instead of carving the "
                          "validation rows from it")
-    ap.add_argument("--levels", default="4,5")
-    ap.add_argument("--n", type=int, default=16)
+    ap.add_argument("--levels", type=levels, default="4,5")
+    ap.add_argument("--n", type=positive, default=16)
     ap.add_argument("--temperature", type=float, default=1.0)
     ap.add_argument("--limit", type=int, default=0,
                     help="problems in all (0 = every row)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--out", default="")
     a = ap.parse_args()
+    for path in (a.gen, a.prm, a.data):
+        if path and not os.path.isfile(path):
+            ap.error(f"{path}: no such file")
     C.setup_torch()
     gen, _ = C.load_ckpt(a.gen, C.LlamaLM)
     gen.eval()
@@ -113,10 +132,18 @@ def main():
     rows = cur.read_jsonl(a.data)
     if not a.test_split:
         rows = split_train_val(rows)[1]
-    levels = {int(x) for x in a.levels.split(",")}
-    rows = [r for r in rows if r["level"] in levels]
+    rows = [r for r in rows if r["level"] in a.levels]
+    a.levels = ",".join(str(x) for x in sorted(a.levels))
     if a.limit:
         rows = rows[:a.limit]
+    if not rows:
+        ap.error(f"no {'' if a.test_split else 'validation '}rows of levels "
+                 f"{a.levels} in {a.data}")
+    try:
+        for r in rows:
+            cur.parse_problem(r["problem"])
+    except (KeyError, ValueError) as e:
+        ap.error(f"{a.data}: {e}")
     g = torch.Generator().manual_seed(a.seed)
     texts, probs = [], []
     per_batch = max(1, 256 // a.n)

@@ -73,9 +73,17 @@ stage "$W/prm.pt" prm.log "$PY" $R/train_prm.py --gen "$W/gen.pt" \
 stage "$W/results-val.json" eval-val.log "$PY" $R/evaluate.py \
   --gen "$W/gen.pt" --prm "$W/prm.pt" --data data/curriculum/train.jsonl \
   --val --n 16 --temperature 1.0 --out "$W/results-val.json"
+# where validation samples go wrong, and what a perfect checker could gain
+stage "$W/analysis-val-hard.json" analysis-hard.log "$PY" $R/analyze.py \
+  --gen "$W/gen.pt" --prm "$W/prm.pt" --levels 4,5 \
+  --out "$W/analysis-val-hard.json"
+stage "$W/analysis-val-easy.json" analysis-easy.log "$PY" $R/analyze.py \
+  --gen "$W/gen.pt" --prm "$W/prm.pt" --levels 1,2,3 \
+  --out "$W/analysis-val-easy.json"
 stage "$W/results-test.json" eval.log "$PY" $R/evaluate.py \
   --gen "$W/gen.pt" --prm "$W/prm.pt" --n 16 --temperature 1.0 \
   --out "$W/results-test.json"
 cp "$W/results-val.json" $R/results-val.json
 cp "$W/results-test.json" $R/results-test.json
+cp "$W/analysis-val-hard.json" "$W/analysis-val-easy.json" $R/
 echo "build wall $(( $(date +%s) - T0 ))s (work files in $W)"

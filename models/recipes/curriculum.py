@@ -84,6 +84,8 @@ def make_problem(rng, level):
 def parse_problem(problem):
     """Inverse of make_problem: (start, [(op, b), ...])."""
     m = re.match(r"^Start at (\d+); (.*)\. What is the result\?$", problem)
+    if not m:
+        raise ValueError(f"not a curriculum problem: {problem[:80]!r}")
     start = int(m.group(1))
     ops = []
     for part in m.group(2).split("; "):

@@ -8,10 +8,12 @@ If moving the start value away hurts little while more operations hurt
 a lot, it is the count, not the distance."""
 import argparse
 import collections
+import os
 
 import common as C  # first: sets thread env before torch loads
 import torch
 import curriculum as cur
+from analyze import levels
 from train_gen import split_train_val
 
 
@@ -42,10 +44,13 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--gen", required=True)
     ap.add_argument("--data", default="data/curriculum/train.jsonl")
-    ap.add_argument("--levels", default="3,4,5")
+    ap.add_argument("--levels", type=levels, default="3,4,5")
     ap.add_argument("--per-level", type=int, default=60)
     ap.add_argument("--gap", type=int, default=40)
     a = ap.parse_args()
+    for path in (a.gen, a.data):
+        if not os.path.isfile(path):
+            ap.error(f"{path}: no such file")
     C.setup_torch()
     gen, _ = C.load_ckpt(a.gen, C.LlamaLM)
     gen.eval()
@@ -53,8 +58,11 @@ def main():
     for r in split_train_val(cur.read_jsonl(a.data))[1]:
         by[r["level"]].append(r)
     print(f"level | first line right, plain | start value {a.gap} further")
-    for lv in (int(x) for x in a.levels.split(",")):
+    for lv in sorted(a.levels):
         rows = by[lv][:a.per_level]
+        if not rows:
+            print(f"{lv} | no validation rows", flush=True)
+            continue
         plain = first_line_right(gen, rows, 0)
         moved = first_line_right(gen, rows, a.gap)
         print(f"{lv} | {100 * plain:.0f}% | {100 * moved:.0f}%", flush=True)
