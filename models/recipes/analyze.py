@@ -103,6 +103,47 @@ def levels(text):
             f"a comma-separated list of levels such as 4,5 (got {text!r})")
 
 
+def checked_model(ap, path, cls):
+    """A checkpoint of these recipes, or one clear line and exit 2."""
+    if not os.path.isfile(path):
+        ap.error(f"{path}: not a file")
+    try:
+        model, _ = C.load_ckpt(path, cls)
+    except Exception as e:  # pickle, zip and state_dict errors alike
+        ap.error(f"{path}: not a {cls.__name__} checkpoint written by these "
+                 f"recipes ({type(e).__name__}: {str(e).splitlines()[0][:80]})")
+    model.eval()
+    return model
+
+
+def curriculum_rows(ap, path, whole, wanted, per_level=0):
+    """Rows of the wanted levels (validation rows unless whole), at most
+    per_level of each, checked to be curriculum problems."""
+    if not os.path.isfile(path):
+        ap.error(f"{path}: not a file")
+    try:
+        rows = cur.read_jsonl(path)
+        for r in rows:
+            cur.parse_problem(r["problem"])
+            int(r["level"])
+    except (ValueError, KeyError, TypeError) as e:
+        ap.error(f"{path}: not a curriculum jsonl file ({type(e).__name__}: "
+                 f"{str(e)[:100]})")
+    if not whole:
+        rows = split_train_val(rows)[1]
+    seen = collections.Counter()
+    out = []
+    for r in rows:
+        if r["level"] in wanted and (not per_level
+                                     or seen[r["level"]] < per_level):
+            seen[r["level"]] += 1
+            out.append(r)
+    if not out:
+        ap.error(f"{path}: no {'' if whole else 'validation '}rows of "
+                 f"levels {','.join(map(str, sorted(wanted)))}")
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--gen", required=True)
@@ -114,36 +155,16 @@ def main():
     ap.add_argument("--levels", type=levels, default="4,5")
     ap.add_argument("--n", type=positive, default=16)
     ap.add_argument("--temperature", type=float, default=1.0)
-    ap.add_argument("--limit", type=int, default=0,
-                    help="problems in all (0 = every row)")
+    ap.add_argument("--limit", type=positive, default=None,
+                    help="problems per level (default: every row)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--out", default="")
     a = ap.parse_args()
-    for path in (a.gen, a.prm, a.data):
-        if path and not os.path.isfile(path):
-            ap.error(f"{path}: no such file")
     C.setup_torch()
-    gen, _ = C.load_ckpt(a.gen, C.LlamaLM)
-    gen.eval()
-    prm = None
-    if a.prm:
-        prm, _ = C.load_ckpt(a.prm, C.LlamaPRM)
-        prm.eval()
-    rows = cur.read_jsonl(a.data)
-    if not a.test_split:
-        rows = split_train_val(rows)[1]
-    rows = [r for r in rows if r["level"] in a.levels]
+    rows = curriculum_rows(ap, a.data, a.test_split, a.levels, a.limit)
     a.levels = ",".join(str(x) for x in sorted(a.levels))
-    if a.limit:
-        rows = rows[:a.limit]
-    if not rows:
-        ap.error(f"no {'' if a.test_split else 'validation '}rows of levels "
-                 f"{a.levels} in {a.data}")
-    try:
-        for r in rows:
-            cur.parse_problem(r["problem"])
-    except (KeyError, ValueError) as e:
-        ap.error(f"{a.data}: {e}")
+    gen = checked_model(ap, a.gen, C.LlamaLM)
+    prm = checked_model(ap, a.prm, C.LlamaPRM) if a.prm else None
     g = torch.Generator().manual_seed(a.seed)
     texts, probs = [], []
     per_batch = max(1, 256 // a.n)

@@ -8,13 +8,11 @@ If moving the start value away hurts little while more operations hurt
 a lot, it is the count, not the distance."""
 import argparse
 import collections
-import os
 
 import common as C  # first: sets thread env before torch loads
 import torch
 import curriculum as cur
-from analyze import levels
-from train_gen import split_train_val
+from analyze import checked_model, curriculum_rows, levels, positive
 
 
 @torch.no_grad()
@@ -45,21 +43,17 @@ def main():
     ap.add_argument("--gen", required=True)
     ap.add_argument("--data", default="data/curriculum/train.jsonl")
     ap.add_argument("--levels", type=levels, default="3,4,5")
-    ap.add_argument("--per-level", type=int, default=60)
+    ap.add_argument("--per-level", type=positive, default=60)
     ap.add_argument("--gap", type=int, default=40)
     a = ap.parse_args()
-    for path in (a.gen, a.data):
-        if not os.path.isfile(path):
-            ap.error(f"{path}: no such file")
     C.setup_torch()
-    gen, _ = C.load_ckpt(a.gen, C.LlamaLM)
-    gen.eval()
     by = collections.defaultdict(list)
-    for r in split_train_val(cur.read_jsonl(a.data))[1]:
+    for r in curriculum_rows(ap, a.data, False, a.levels, a.per_level):
         by[r["level"]].append(r)
+    gen = checked_model(ap, a.gen, C.LlamaLM)
     print(f"level | first line right, plain | start value {a.gap} further")
     for lv in sorted(a.levels):
-        rows = by[lv][:a.per_level]
+        rows = by[lv]
         if not rows:
             print(f"{lv} | no validation rows", flush=True)
             continue

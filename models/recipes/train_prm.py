@@ -162,8 +162,9 @@ def main():
                   f"{base:.3f})", flush=True)
     wall = time.time() - t0
     acc, auc, base = evaluate(model, va) if va else (0, 0, 0)
-    print(f"done steps {a.steps} wall {wall:.0f}s val acc {acc:.3f} "
-          f"auc {auc:.3f}", flush=True)
+    held = (f"val acc {acc:.3f} auc {auc:.3f}" if va
+            else "no validation split (--val-frac 0)")
+    print(f"done steps {a.steps} wall {wall:.0f}s {held}", flush=True)
     C.save_ckpt(model, a.out, {"steps": a.steps, "wall_s": round(wall),
                                "val_step_acc": acc, "val_step_auc": auc})
 

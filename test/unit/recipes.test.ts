@@ -143,9 +143,10 @@ test('the error analysis runs on the smoke models and its rates agree with each 
 	const a = JSON.parse(readFileSync(json, 'utf8')) as {
 		problems: number; percent: Record<string, number>; first_errors: Record<string, number>;
 	};
-	assert.equal(a.problems, 5);
+	// --limit is per level: five of level 1 and five of level 4.
+	assert.equal(a.problems, 10);
 	const samples = Object.values(a.first_errors).reduce((s, v) => s + v, 0);
-	assert.equal(samples, 5 * 3);
+	assert.equal(samples, 10 * 3);
 	const p = a.percent;
 	// A fully right sample boxes the right answer, and no vote can pick an
 	// answer that no sample gave.
@@ -153,4 +154,10 @@ test('the error analysis runs on the smoke models and its rates agree with each 
 	for (const k of ['majority', 'weighted', 'best_of_n', 'ceiling_local', 'ceiling_all']) {
 		assert.ok(p[k] >= 0 && p[k] <= p.pass, `${k} ${p[k]} > pass ${p.pass}`);
 	}
+	// A file that is not the curriculum is refused in one line, not a traceback.
+	const bad = spawnSync(python, [join(ROOT, 'models', 'recipes', 'analyze.py'),
+		'--gen', join(out, 'gen.pt'), '--data', join(ROOT, 'README.md')], { encoding: 'utf8' });
+	assert.equal(bad.status, 2);
+	assert.match(bad.stderr, /README\.md: not a curriculum jsonl file/);
+	assert.doesNotMatch(bad.stderr, /Traceback/);
 });
