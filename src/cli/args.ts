@@ -6,6 +6,19 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export class UsageError extends Error {}
 
+/** --help: the text goes to stdout and the exit status is 0. */
+export class HelpRequest extends Error {}
+
+/** Throws the help on --help, or as a usage error when `ok` is false. */
+export function helpOr(help: unknown, ok: boolean, text: string): void {
+	if (help) {
+		throw new HelpRequest(text);
+	}
+	if (!ok) {
+		throw new UsageError(text);
+	}
+}
+
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 export function parse(argv: string[], options: Options): {

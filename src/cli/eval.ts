@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import { buildReport, formatReport } from '../eval/report';
 import { recordRunResults, runEvaluation, type EvalSettings } from '../eval/runner';
 import { openStore } from '../store/store';
-import { intFlag, numFlag, parse, UsageError } from './args';
+import { helpOr, intFlag, numFlag, parse, UsageError } from './args';
 import { COMMON_FLAGS, databasePath, loadParams, problemFiles, startEngine, withActivePrm } from './context';
 
 export const EVAL_HELP = `stepwise eval [options]
@@ -44,9 +44,7 @@ export async function evalCmd(argv: string[]): Promise<void> {
 		'max-new-tokens': { type: 'string' },
 		'easy-max-level': { type: 'string' },
 	});
-	if (v.help || positionals.length > 0) {
-		throw new UsageError(EVAL_HELP);
-	}
+	helpOr(v.help, positionals.length === 0, EVAL_HELP);
 	const set = String(v.set ?? 'curriculum-test');
 	const files = problemFiles();
 	if (!files.available().includes(set)) {

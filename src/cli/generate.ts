@@ -6,7 +6,7 @@ import { aggregateSteps } from '../core/aggregate';
 import type { Problem } from '../core/types';
 import { solve, unusedSeed } from '../eval/solve';
 import { openStore } from '../store/store';
-import { intFlag, numFlag, parse, UsageError } from './args';
+import { helpOr, intFlag, numFlag, parse, UsageError } from './args';
 import { COMMON_FLAGS, databasePath, loadParams, problemFiles, startEngine, withActivePrm } from './context';
 
 export const GENERATE_HELP = `stepwise generate PROBLEM [options]
@@ -43,11 +43,16 @@ export async function generateCmd(argv: string[]): Promise<void> {
 		'min-new-tokens': { type: 'string' },
 		'no-store': { type: 'boolean' },
 	});
-	if (v.help || positionals.length === 0) {
-		throw new UsageError(GENERATE_HELP);
+	helpOr(v.help, positionals.length > 0, GENERATE_HELP);
+	const query = positionals.join(' ').trim();
+	if (!query) {
+		throw new UsageError('The problem is empty: give a shipped problem id or the text of a problem.');
 	}
-	const query = positionals.join(' ');
 	const files = problemFiles();
+	if (typeof v.set === 'string' && !files.available().includes(v.set)) {
+		throw new UsageError(`Unknown problem set "${v.set}"; the shipped sets are `
+			+ `${files.available().join(', ')}.`);
+	}
 	const sets = typeof v.set === 'string' ? [v.set] : files.available();
 	let problem: Problem | undefined;
 	for (const set of sets) {

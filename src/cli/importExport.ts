@@ -12,7 +12,7 @@ import {
 	type ExportFormat,
 	type ProblemSource,
 } from '../eval/labelFiles';
-import { intFlag, parse, UsageError } from './args';
+import { helpOr, intFlag, parse, UsageError } from './args';
 import { COMMON_FLAGS, databasePath, problemFiles } from './context';
 
 export const IMPORT_HELP = `stepwise import FILE [options]
@@ -56,9 +56,7 @@ const MAX_IMPORT_BYTES = 400 * 1024 * 1024;
 
 export async function importCmd(argv: string[], io: CliIo = STD_IO): Promise<void> {
 	const { values: v, positionals } = parse(argv, FLAGS);
-	if (v.help || positionals.length !== 1) {
-		throw new UsageError(IMPORT_HELP);
-	}
+	helpOr(v.help, positionals.length === 1, IMPORT_HELP);
 	const file = positionals[0];
 	let size: number;
 	try {
@@ -98,9 +96,7 @@ export async function exportCmd(argv: string[], io: CliIo = STD_IO): Promise<voi
 		'easy-max-level': { type: 'string' },
 		labeler: { type: 'string' },
 	});
-	if (v.help || positionals.length !== 1) {
-		throw new UsageError(EXPORT_HELP);
-	}
+	helpOr(v.help, positionals.length === 1, EXPORT_HELP);
 	const format = v.format as ExportFormat | undefined;
 	if (format === undefined || !EXPORT_FORMATS.includes(format)) {
 		const formats = EXPORT_FORMATS.join(', ');

@@ -3,7 +3,7 @@
  * engine and database code.
  */
 import { gradeJsonlStream } from '../core/answers/gradeStream';
-import { UsageError } from './args';
+import { HelpRequest, UsageError } from './args';
 import { evalCmd } from './eval';
 import { generateCmd } from './generate';
 import { retrainCmd } from './retrain';
@@ -51,7 +51,7 @@ function cliHint(message: string): string {
 	if (message.includes('stepwise.databasePath')) {
 		hints.push('From the command line, pick the database with --db PATH or STEPWISE_DB.');
 	}
-	if (/stepwise\.(generatorPath|prmPath)|model folder|stepwise-prm\.json|config\.json|onnx/.test(message)) {
+	if (/stepwise\.(generatorPath|prmPath)|model folder|stepwise-prm\.json|config\.json|\.onnx\b/.test(message)) {
 		hints.push('From the command line, pick the models with --generator DIR and --prm DIR.');
 	}
 	if (message.includes('stepwise.executionProvider')) {
@@ -75,6 +75,10 @@ async function main(argv: string[]): Promise<number> {
 		await cmd(rest);
 		return typeof process.exitCode === 'number' ? process.exitCode : 0;
 	} catch (e) {
+		if (e instanceof HelpRequest) {
+			process.stdout.write(`${e.message}\n`);
+			return 0;
+		}
 		if (e instanceof UsageError) {
 			process.stderr.write(`${e.message}\n`);
 			return 2;

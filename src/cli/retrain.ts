@@ -9,7 +9,7 @@ import { adoptTrainedFolder, defaultTrainer, prepareTrainerJob, runTrainer } fro
 import { retrainHead } from '../train/retrain';
 import { activePrm, lineage } from '../train/versions';
 import { openStore } from '../store/store';
-import { intFlag, parse, UsageError } from './args';
+import { helpOr, intFlag, parse, UsageError } from './args';
 import { COMMON_FLAGS, databasePath, loadParams, ROOT, startEngine } from './context';
 
 export const RETRAIN_HELP = `stepwise retrain [options]
@@ -48,9 +48,7 @@ export async function retrainCmd(argv: string[]): Promise<void> {
 		seed: { type: 'string' },
 		'versions-dir': { type: 'string' },
 	});
-	if (v.help || positionals.length > 0) {
-		throw new UsageError(RETRAIN_HELP);
-	}
+	helpOr(v.help, positionals.length === 0, RETRAIN_HELP);
 	const mode = String(v.mode ?? 'head');
 	if (mode !== 'head' && mode !== 'external') {
 		throw new UsageError('--mode must be head or external.');

@@ -5,7 +5,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { aggregateSteps } from '../core/aggregate';
 import { parseSolutionDoc } from '../core/solutionDoc';
 import type { StepMode } from '../core/steps';
-import { parse, UsageError } from './args';
+import { helpOr, parse, UsageError } from './args';
 import { COMMON_FLAGS, databasePath, loadParams, problemFiles, startEngine, withActivePrm } from './context';
 
 export const SCORE_HELP = `stepwise score FILE [options]
@@ -16,8 +16,9 @@ else give it with --problem.
 
   --problem TEXT   the problem the solution answers
   --mode M         line | paragraph | marker | item (default line)
-  --prm DIR        PRM model folder
+  --prm DIR        PRM folder (default: the shipped PRM's active version in --db)
   --provider P     auto | cuda | dml | coreml | cpu
+  --db PATH        database (else STEPWISE_DB, else the default)
   --json           print JSON`;
 
 const MODES: StepMode[] = ['line', 'paragraph', 'marker', 'item'];
@@ -30,9 +31,7 @@ export async function scoreCmd(argv: string[]): Promise<void> {
 		problem: { type: 'string' },
 		mode: { type: 'string' },
 	});
-	if (v.help || positionals.length !== 1) {
-		throw new UsageError(SCORE_HELP);
-	}
+	helpOr(v.help, positionals.length === 1, SCORE_HELP);
 	const file = positionals[0];
 	const mode = (v.mode ?? 'line') as StepMode;
 	if (!MODES.includes(mode)) {
@@ -40,16 +39,23 @@ export async function scoreCmd(argv: string[]): Promise<void> {
 	}
 	let size: number;
 	try {
-		size = statSync(file).size;
-	} catch {
-		throw new UsageError(`${file}: no such file.`);
+		const st = statSync(file);
+		if (!st.isFile()) {
+			throw new UsageError(`${file} is not a file; give the solution's file.`);
+		}
+		size = st.size;
+	} catch (e) {
+		throw e instanceof UsageError ? e : new UsageError(`${file}: no such file.`);
 	}
 	if (size > MAX_BYTES) {
 		throw new UsageError(`${file} is ${(size / 1e6).toFixed(1)} MB; a solution file must be under 4 MB.`);
 	}
 	const doc = parseSolutionDoc(readFileSync(file, 'utf8'), mode);
 	if (doc.steps.length === 0) {
-		throw new UsageError(`${file} has no solution steps.`);
+		// The usual cause: the steps follow the problem with no blank line,
+		// so they are read as part of the problem's paragraph.
+		throw new UsageError(`${file} has no solution steps. The problem is the first paragraph `
+			+ 'when it starts with "Problem:"; leave a blank line between it and the steps.');
 	}
 	const known = problemFiles().lookup(doc.ref, doc.problem);
 	const problem = typeof v.problem === 'string' ? v.problem : doc.problem ?? known?.problem ?? '';

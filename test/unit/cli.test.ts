@@ -98,6 +98,21 @@ test('bad input gives a clear message and a non-zero exit', () => {
 	const badN = run(['generate', 'x', '-n', 'zero']);
 	assert.equal(badN.code, 2);
 	assert.match(badN.err, /-n must be an integer/);
+	const help = run(['score', '--help']);
+	assert.equal(help.code, 0);
+	assert.match(help.out, /^stepwise score FILE/);
+	const noFile = run(['score']);
+	assert.equal(noFile.code, 2);
+	assert.match(noFile.err, /^stepwise score FILE/);
+	const folder = run(['score', tmpdir()]);
+	assert.equal(folder.code, 2);
+	assert.match(folder.err, /is not a file/);
+	const empty = run(['generate', ' ', '--no-store']);
+	assert.equal(empty.code, 2);
+	assert.match(empty.err, /The problem is empty/);
+	const set = run(['generate', 'x', '--set', 'nope', '--no-store']);
+	assert.equal(set.code, 2);
+	assert.match(set.err, /Unknown problem set "nope"; the shipped sets are math500/);
 	// An id with a typo is refused, not sent to the model as text.
 	const typo = run(['generate', 'algebra/1214', '-n', '1', '--no-store']);
 	assert.equal(typo.code, 2);
