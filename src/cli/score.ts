@@ -1,7 +1,7 @@
 /**
  * `stepwise score FILE`: score each step of a written solution.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, Stats, statSync } from 'node:fs';
 import { aggregateSteps } from '../core/aggregate';
 import { parseSolutionDoc } from '../core/solutionDoc';
 import type { StepMode } from '../core/steps';
@@ -37,25 +37,25 @@ export async function scoreCmd(argv: string[]): Promise<void> {
 	if (!MODES.includes(mode)) {
 		throw new UsageError(`--mode must be one of ${MODES.join(', ')}.`);
 	}
-	let size: number;
+	let st: Stats;
 	try {
-		const st = statSync(file);
-		if (!st.isFile()) {
-			throw new UsageError(`${file} is not a file; give the solution's file.`);
-		}
-		size = st.size;
-	} catch (e) {
-		throw e instanceof UsageError ? e : new UsageError(`${file}: no such file.`);
+		st = statSync(file);
+	} catch {
+		throw new UsageError(`${file}: no such file.`);
 	}
-	if (size > MAX_BYTES) {
-		throw new UsageError(`${file} is ${(size / 1e6).toFixed(1)} MB; a solution file must be under 4 MB.`);
+	if (!st.isFile()) {
+		throw new UsageError(`${file} is not a file; give the solution's file.`);
+	}
+	if (st.size > MAX_BYTES) {
+		throw new UsageError(`${file} is ${(st.size / 1e6).toFixed(1)} MB; a solution file must be under 4 MB.`);
 	}
 	const doc = parseSolutionDoc(readFileSync(file, 'utf8'), mode);
 	if (doc.steps.length === 0) {
-		// The usual cause: the steps follow the problem with no blank line,
-		// so they are read as part of the problem's paragraph.
-		throw new UsageError(`${file} has no solution steps. The problem is the first paragraph `
-			+ 'when it starts with "Problem:"; leave a blank line between it and the steps.');
+		// With a problem paragraph, the usual cause is steps written right
+		// under it with no blank line: they became part of the problem.
+		throw new UsageError(`${file} has no solution steps.` + (doc.problem
+			? ' The "Problem:" paragraph ends at the first blank line; leave one before the steps.'
+			: ''));
 	}
 	const known = problemFiles().lookup(doc.ref, doc.problem);
 	const problem = typeof v.problem === 'string' ? v.problem : doc.problem ?? known?.problem ?? '';

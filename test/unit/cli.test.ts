@@ -107,6 +107,11 @@ test('bad input gives a clear message and a non-zero exit', () => {
 	const folder = run(['score', tmpdir()]);
 	assert.equal(folder.code, 2);
 	assert.match(folder.err, /is not a file/);
+	const glued = join(tmp(), 'glued.md');
+	writeFileSync(glued, 'Problem: Compute 1 + 1.\n1 + 1 = 2\n');
+	const noSteps = run(['score', glued]);
+	assert.equal(noSteps.code, 2);
+	assert.match(noSteps.err, /has no solution steps\. The "Problem:" paragraph ends at the first blank line/);
 	const empty = run(['generate', ' ', '--no-store']);
 	assert.equal(empty.code, 2);
 	assert.match(empty.err, /The problem is empty/);
