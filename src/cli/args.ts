@@ -2,6 +2,7 @@
  * Command-line parsing shared by the subcommands, on node's own parseArgs,
  * with errors that say which flag was wrong.
  */
+import { stat } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export class UsageError extends Error {}
@@ -55,4 +56,24 @@ export function numFlag(v: unknown, name: string, dflt: number, min: number, max
 		throw new UsageError(`--${name} must be a number from ${min} to ${max} (got ${String(v)}).`);
 	}
 	return n;
+}
+
+/**
+ * The size of a file named on the command line. A missing path or a
+ * folder is a usage error that ends with `hint` (what to give instead).
+ */
+export async function inputFileSize(file: string, hint: string): Promise<number> {
+	let size: number;
+	let isFile: boolean;
+	try {
+		const st = await stat(file);
+		size = st.size;
+		isFile = st.isFile();
+	} catch {
+		throw new UsageError(`${file}: no such file. ${hint}`);
+	}
+	if (!isFile) {
+		throw new UsageError(`${file} is not a file. ${hint}`);
+	}
+	return size;
 }

@@ -37,6 +37,14 @@ export function problemFiles(): ProblemFiles {
 	return new ProblemFiles(join(ROOT, 'data'));
 }
 
+/** Refuses a --set that names no shipped problem set, listing the ones there are. */
+export function requireSet(files: ProblemFiles, set: string): void {
+	if (!files.available().includes(set)) {
+		throw new UsageError(`Unknown problem set "${set}"; the shipped sets are `
+			+ `${files.available().join(', ')}.`);
+	}
+}
+
 const PROVIDERS: ProviderSetting[] = ['auto', 'cuda', 'dml', 'coreml', 'cpu'];
 
 export function loadParams(v: Record<string, unknown>): LoadParams {

@@ -6,8 +6,8 @@ import { basename } from 'node:path';
 import { buildReport, formatReport } from '../eval/report';
 import { recordRunResults, runEvaluation, type EvalSettings } from '../eval/runner';
 import { openStore } from '../store/store';
-import { helpOr, intFlag, numFlag, parse, UsageError } from './args';
-import { COMMON_FLAGS, databasePath, loadParams, problemFiles, startEngine, withActivePrm } from './context';
+import { helpOr, intFlag, numFlag, parse } from './args';
+import { COMMON_FLAGS, databasePath, loadParams, problemFiles, requireSet, startEngine, withActivePrm } from './context';
 
 export const EVAL_HELP = `stepwise eval [options]
 
@@ -47,9 +47,7 @@ export async function evalCmd(argv: string[]): Promise<void> {
 	helpOr(v.help, positionals.length === 0, EVAL_HELP);
 	const set = String(v.set ?? 'curriculum-test');
 	const files = problemFiles();
-	if (!files.available().includes(set)) {
-		throw new UsageError(`Problem set "${set}" is not available; have ${files.available().join(', ')}.`);
-	}
+	requireSet(files, set);
 	const levels = typeof v.levels === 'string'
 		? v.levels.split(',').map((x) => intFlag(x, 'levels', 0, 1, 5))
 		: [1, 2, 3, 4, 5];

@@ -7,7 +7,7 @@ import type { Problem } from '../core/types';
 import { solve, unusedSeed } from '../eval/solve';
 import { openStore } from '../store/store';
 import { helpOr, intFlag, numFlag, parse, UsageError } from './args';
-import { COMMON_FLAGS, databasePath, loadParams, problemFiles, startEngine, withActivePrm } from './context';
+import { COMMON_FLAGS, databasePath, loadParams, problemFiles, requireSet, startEngine, withActivePrm } from './context';
 
 export const GENERATE_HELP = `stepwise generate PROBLEM [options]
 
@@ -49,9 +49,8 @@ export async function generateCmd(argv: string[]): Promise<void> {
 		throw new UsageError('The problem is empty: give a shipped problem id or the text of a problem.');
 	}
 	const files = problemFiles();
-	if (typeof v.set === 'string' && !files.available().includes(v.set)) {
-		throw new UsageError(`Unknown problem set "${v.set}"; the shipped sets are `
-			+ `${files.available().join(', ')}.`);
+	if (typeof v.set === 'string') {
+		requireSet(files, v.set);
 	}
 	const sets = typeof v.set === 'string' ? [v.set] : files.available();
 	let problem: Problem | undefined;

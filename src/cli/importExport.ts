@@ -2,7 +2,7 @@
  * `stepwise import FILE` and `stepwise export --format prm800k|trl OUT`:
  * PRM800K label files into the database, finished labels out of it.
  */
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { openStore } from '../store/store';
 import {
 	describeImport,
@@ -12,7 +12,7 @@ import {
 	type ExportFormat,
 	type ProblemSource,
 } from '../eval/labelFiles';
-import { helpOr, intFlag, parse, UsageError } from './args';
+import { helpOr, inputFileSize, intFlag, parse, UsageError } from './args';
 import { COMMON_FLAGS, databasePath, problemFiles } from './context';
 
 export const IMPORT_HELP = `stepwise import FILE [options]
@@ -58,12 +58,7 @@ export async function importCmd(argv: string[], io: CliIo = STD_IO): Promise<voi
 	const { values: v, positionals } = parse(argv, FLAGS);
 	helpOr(v.help, positionals.length === 1, IMPORT_HELP);
 	const file = positionals[0];
-	let size: number;
-	try {
-		size = (await stat(file)).size;
-	} catch {
-		throw new UsageError(`${file}: no such file. Give the path of a PRM800K .jsonl file.`);
-	}
+	const size = await inputFileSize(file, 'Give the path of a PRM800K .jsonl file.');
 	if (size > MAX_IMPORT_BYTES) {
 		throw new UsageError(`${file} is ${(size / 1048576).toFixed(0)} MB; split it into files `
 			+ 'under 400 MB (e.g. split -l 20000) and import them one by one.');

@@ -1,11 +1,11 @@
 /**
  * `stepwise score FILE`: score each step of a written solution.
  */
-import { readFileSync, Stats, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { aggregateSteps } from '../core/aggregate';
 import { parseSolutionDoc } from '../core/solutionDoc';
 import type { StepMode } from '../core/steps';
-import { helpOr, parse, UsageError } from './args';
+import { helpOr, inputFileSize, parse, UsageError } from './args';
 import { COMMON_FLAGS, databasePath, loadParams, problemFiles, startEngine, withActivePrm } from './context';
 
 export const SCORE_HELP = `stepwise score FILE [options]
@@ -37,17 +37,9 @@ export async function scoreCmd(argv: string[]): Promise<void> {
 	if (!MODES.includes(mode)) {
 		throw new UsageError(`--mode must be one of ${MODES.join(', ')}.`);
 	}
-	let st: Stats;
-	try {
-		st = statSync(file);
-	} catch {
-		throw new UsageError(`${file}: no such file.`);
-	}
-	if (!st.isFile()) {
-		throw new UsageError(`${file} is not a file; give the solution's file.`);
-	}
-	if (st.size > MAX_BYTES) {
-		throw new UsageError(`${file} is ${(st.size / 1e6).toFixed(1)} MB; a solution file must be under 4 MB.`);
+	const size = await inputFileSize(file, 'Give the path of a solution file.');
+	if (size > MAX_BYTES) {
+		throw new UsageError(`${file} is ${(size / 1e6).toFixed(1)} MB; a solution file must be under 4 MB.`);
 	}
 	const doc = parseSolutionDoc(readFileSync(file, 'utf8'), mode);
 	if (doc.steps.length === 0) {

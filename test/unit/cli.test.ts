@@ -106,7 +106,13 @@ test('bad input gives a clear message and a non-zero exit', () => {
 	assert.match(noFile.err, /^stepwise score FILE/);
 	const folder = run(['score', tmpdir()]);
 	assert.equal(folder.code, 2);
-	assert.match(folder.err, /is not a file/);
+	assert.match(folder.err, /is not a file\. Give the path of a solution file\./);
+	const importFolder = run(['import', tmpdir()]);
+	assert.equal(importFolder.code, 2);
+	assert.match(importFolder.err, /is not a file\. Give the path of a PRM800K \.jsonl file\./);
+	const evalSet = run(['eval', '--set', 'nope']);
+	assert.equal(evalSet.code, 2);
+	assert.match(evalSet.err, /Unknown problem set "nope"; the shipped sets are math500/);
 	const glued = join(tmp(), 'glued.md');
 	writeFileSync(glued, 'Problem: Compute 1 + 1.\n1 + 1 = 2\n');
 	const noSteps = run(['score', glued]);
