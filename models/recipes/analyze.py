@@ -22,7 +22,7 @@ import os
 import common as C  # first: sets thread env before torch loads
 import torch
 import curriculum as cur
-from evaluate import step_probs, vote
+from evaluate import reranked, step_probs, vote
 from train_gen import split_train_val
 
 EASY_STEPS = cur.LEVEL_OPS[3][1]  # the longest chain the models train on
@@ -73,11 +73,9 @@ def analyze(rows, texts_per_row, probs_per_row):
             counts[(level, "wrong first step")] += i == 0 and kind != "none"
         if probs is None:
             continue
-        prod = [float(torch.tensor(s).prod()) if s else 0.0 for s in probs]
-        mn = [min(s) if s else 0.0 for s in probs]
-        best = max(range(len(texts)), key=lambda k: mn[k])
-        tally["weighted"] += vote(ans, prod) == gold
-        tally["best_of_n"] += ans[best] == gold
+        weighted, best = reranked(ans, probs)
+        tally["weighted"] += weighted == gold
+        tally["best_of_n"] += best == gold
         for (kind, at), s in zip(errs, probs):
             for i, p in enumerate(s[:at + 1]):
                 span = "short" if i < EASY_STEPS else "long"

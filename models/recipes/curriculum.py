@@ -103,25 +103,10 @@ def check_steps(problem, steps):
     the previous result and computes it correctly; the answer line is +1
     only once every operation is done and it boxes the current value.
     """
-    start, ops = parse_problem(problem)
-    value, k, ratings = start, 0, []
-    for s in steps:
-        m = STEP_RE.match(s)
-        a = ANSWER_RE.match(s)
-        good = False
-        done = False
-        if m and k < len(ops):
-            x, o, b, r = int(m.group(1)), m.group(2), int(m.group(3)), \
-                int(m.group(4))
-            if x == value and (o, b) == ops[k] and apply_op(x, o, b) == r:
-                good = True
-                value, k = r, k + 1
-        elif a and k == len(ops) and int(a.group(1)) == value:
-            good, done = True, True
-        ratings.append(1 if good else -1)
-        if not good or done:
-            break
-    return ratings
+    kind, at = first_error(problem, steps)
+    if kind == "unfinished":
+        return [1] * len(steps)
+    return [1] * at + [1 if kind == "none" else -1]
 
 
 def first_error(problem, steps):

@@ -44,6 +44,16 @@ def vote(answers, weights):
     return max(tally, key=tally.get) if tally else None
 
 
+def reranked(answers, probs):
+    """The answers PRM-weighted voting (solution score = product of its
+    step probabilities) and best-of-N (highest minimum step probability)
+    pick; a solution without a scored step scores 0."""
+    prod = [float(torch.tensor(s).prod()) if s else 0.0 for s in probs]
+    mn = [min(s) if s else 0.0 for s in probs]
+    best = max(range(len(answers)), key=lambda k: mn[k])
+    return vote(answers, prod), answers[best]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--gen", required=True)
@@ -91,19 +101,16 @@ def main():
         for j, r in enumerate(chunk):
             texts = [C.decode(o) for o in samples[j * a.n:(j + 1) * a.n]]
             ans = [cur.extract_answer(t) for t in texts]
-            sp = step_probs(prm, r["problem"], texts)
-            prod = [float(torch.tensor(s).prod()) if s else 0.0 for s in sp]
-            mn = [min(s) if s else 0.0 for s in sp]
+            weighted, best = reranked(ans, step_probs(prm, r["problem"], texts))
             gold = r["answer"]
-            best = max(range(len(texts)), key=lambda k: mn[k])
             c = res[r["level"]]
             c["n"] += 1
             c["greedy"] += cur.extract_answer(C.decode(greedy[j])) == gold
             c["sample_acc"] += sum(x == gold for x in ans) / len(ans)
             c["pass"] += gold in ans
             c["majority"] += vote(ans, [1.0] * len(ans)) == gold
-            c["weighted"] += vote(ans, prod) == gold
-            c["best_of_n"] += ans[best] == gold
+            c["weighted"] += weighted == gold
+            c["best_of_n"] += best == gold
         print(f"{i + len(chunk)}/{len(rows)} {time.time() - t0:.0f}s",
               flush=True)
     groups = {f"L{l}": [l] for l in levels}
